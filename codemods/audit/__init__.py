@@ -1,0 +1,1 @@
+"""The audit: rule-coded findings about what still keeps a project from AsyncSession."""

@@ -1,0 +1,40 @@
+"""The base of every audit rule: a read-only LibCST visitor that collects findings."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from codemods.audit.findings import RULE_NAMES, Finding
+from codemods.index import ProjectIndex
+from codemods.settings import Settings
+
+
+class Rule(cst.CSTVisitor):
+    CODE: ClassVar[str]
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, settings: Settings, index: ProjectIndex, relpath: str) -> None:
+        super().__init__()
+        self.settings = settings
+        self.index = index
+        self.relpath = relpath
+        self.findings: list[Finding] = []
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if getattr(cls, "CODE", None) is not None and cls.CODE not in RULE_NAMES:
+            raise TypeError(f"{cls.__name__}: unknown rule code {cls.CODE}")
+
+    @classmethod
+    def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
+        """A cheap, conservative text check: False only when the rule cannot fire."""
+        return True
+
+    def report(self, node: cst.CSTNode, message: str, *, fixable: bool) -> None:
+        start = self.get_metadata(PositionProvider, node).start
+        self.findings.append(
+            Finding(self.CODE, self.relpath, start.line, start.column + 1, message, fixable)
+        )

@@ -1,0 +1,44 @@
+"""SQA001 legacy-query: `session.query(...)`, the legacy Query API.
+
+AsyncSession has no `query()`: every legacy query must become a `select()` executed
+with `await session.execute(...)`. `migrate` rewrites the forms it can prove
+equivalent; the rest are reported here with their location.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+import libcst.matchers as m
+
+from codemods.audit.rules.base import Rule
+from codemods.index import ProjectIndex
+from codemods.sessions import SessionTracker
+from codemods.settings import Settings
+from codemods.transforms.query_get_to_session_get import BARE_QUERY_GET
+
+
+class LegacyQuery(SessionTracker, Rule):
+    CODE = "SQA001"
+
+    def __init__(self, settings: Settings, index: ProjectIndex, relpath: str) -> None:
+        super().__init__(settings, index, relpath)
+        self.init_session_tracking(settings, index)
+        self._fixable: set[cst.CSTNode] = set()
+
+    @classmethod
+    def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
+        return ".query(" in source
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if m.matches(node, BARE_QUERY_GET):
+            self._fixable.add(cst.ensure_type(node.func, cst.Attribute).value)
+
+    def leave_Call(self, original_node: cst.Call) -> None:
+        call = self.session_call(original_node)
+        if call is None or call.method != "query":
+            return
+        self.report(
+            original_node,
+            f"legacy `{call.session}.query()`: use `select()` with `await {call.session}.execute()`",
+            fixable=original_node in self._fixable,
+        )

@@ -1,0 +1,105 @@
+"""Where an AsyncSession coroutine is called without `await`, and whether one can be added.
+
+Shared by the transform that adds the awaits and the audit rule that reports the ones
+it cannot add, so both always agree on what is fixable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+
+from codemods.sessions import SessionCall, SessionTracker
+
+# AsyncSession methods that return a coroutine (SQLAlchemy 2.x `AsyncSession`).
+# `add`, `add_all`, `expunge`, `expire`, `expire_all`, `in_transaction`... stay sync.
+COROUTINE_METHODS = frozenset(
+    {
+        "execute",
+        "scalar",
+        "scalars",
+        "get",
+        "get_one",
+        "refresh",
+        "flush",
+        "commit",
+        "rollback",
+        "close",
+        "delete",
+        "merge",
+        "run_sync",
+        "stream",
+        "stream_scalars",
+        "connection",
+        "invalidate",
+        "reset",
+    }
+)
+
+
+# Callables that take a coroutine and run it (asyncio, anyio, trio-style task APIs).
+COROUTINE_CONSUMERS = frozenset(
+    {
+        "gather",
+        "create_task",
+        "ensure_future",
+        "wait_for",
+        "shield",
+        "run",
+        "run_until_complete",
+        "run_coroutine_threadsafe",
+        "wait",
+        "as_completed",
+    }
+)
+
+
+@dataclass(frozen=True)
+class UnawaitedCall:
+    call: SessionCall
+    fixable: bool
+    reason: str
+
+
+class AwaitTracker(SessionTracker):
+    """Mixin: knows which calls are already awaited or handed to someone else."""
+
+    def init_await_tracking(self) -> None:
+        self._awaited: set[cst.CSTNode] = set()
+        self._handed_over: set[cst.CSTNode] = set()
+        self._consumed: set[cst.CSTNode] = set()
+
+    def visit_Await(self, node: cst.Await) -> None:
+        self._awaited.add(node.expression)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        # `asyncio.gather(db.commit())` awaits the coroutine itself. Any other callee
+        # might too, so a coroutine passed to it is reported, never awaited by guess.
+        consumer = get_full_name_for_node(node.func) or ""
+        target = self._consumed if consumer.rsplit(".", 1)[-1] in COROUTINE_CONSUMERS else (
+            self._handed_over
+        )
+        target.update(arg.value for arg in node.args)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if node.value is not None:
+            self._handed_over.add(node.value)
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        if isinstance(node.value, cst.BaseExpression):
+            self._handed_over.add(node.value)
+
+    def unawaited_session_io(self, original: cst.Call) -> UnawaitedCall | None:
+        """The un-awaited AsyncSession coroutine call `original` is, if it is one."""
+        call = self.session_call(original)
+        if call is None or call.kind != "async" or call.method not in COROUTINE_METHODS:
+            return None
+        if original in self._awaited or original in self._consumed:
+            return None
+        if original in self._handed_over:
+            return UnawaitedCall(call, False, "the coroutine is passed on, returned or yielded")
+        if not self.await_allowed():
+            return UnawaitedCall(call, False, "not directly inside an `async def`")
+        return UnawaitedCall(call, True, "")

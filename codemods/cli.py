@@ -1,0 +1,261 @@
+"""The command line: options -> settings -> run -> print -> exit code. Nothing else."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from codemods import __version__
+from codemods.audit.findings import CATALOGUE
+from codemods.audit.report import FORMATS, RENDERERS, AuditSummary
+from codemods.audit.rules import RULES
+from codemods.runner import Mode, RunReport, default_jobs, run
+from codemods.settings import FIRST_STYLES, Settings, SettingsError, load_settings
+from codemods.transforms import TRANSFORMS
+from codemods.workspace import UsageError, find_root
+
+app = typer.Typer(
+    name="sqla-async",
+    help="Migrate FastAPI + SQLAlchemy code from the sync Session and legacy Query API to "
+    "AsyncSession and select(), then audit what is left.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stderr = Console(stderr=True, highlight=False)
+PROGRESS_THRESHOLD = 20
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Files or directories.", show_default=False)]
+RootOpt = Annotated[
+    Optional[Path],  # noqa: UP045 - Typer reads the annotation at runtime on 3.10
+    typer.Option("--root", help="Project root (default: nearest pyproject.toml or .git)."),
+]
+JobsOpt = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option("--jobs", "-j", min=1, help="Worker processes (default: CPU count)."),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+ExcludeOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--exclude", help="Glob to skip (repeatable; adds to the config's)."),
+]
+SessionNameOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--session-name", help="Unannotated session name (repeatable; replaces)."),
+]
+FirstStyleOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--first-style", help=f"One of {', '.join(FIRST_STYLES)}."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sqla-async {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """sqla-async: sync SQLAlchemy sessions to AsyncSession."""
+
+
+def _fail(message: str) -> typer.Exit:
+    stderr.print(Text(f"error: {message}", style="red"))
+    return typer.Exit(2)
+
+
+def _settings(
+    root: Path, exclude: list[str] | None, session_names: list[str] | None, first_style: str | None
+) -> Settings:
+    settings = load_settings(root)
+    if exclude:
+        settings = replace(settings, exclude=(*settings.exclude, *exclude))
+    if session_names:
+        settings = replace(settings, session_names=tuple(session_names))
+    if first_style is not None:
+        if first_style not in FIRST_STYLES:
+            raise SettingsError(f"--first-style must be one of {', '.join(FIRST_STYLES)}")
+        settings = replace(settings, first_style=first_style)  # type: ignore[arg-type]
+    return settings
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[object]:
+    """A Rich progress bar on stderr, only on a terminal and for runs worth watching."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr, transient=True) as progress:
+
+        def factory(total: int) -> object:
+            if total <= PROGRESS_THRESHOLD:
+                return None
+            task = progress.add_task("sqla-async", total=total)
+            return lambda done: progress.advance(task, done)
+
+        yield factory
+
+
+def _execute(
+    paths: list[Path],
+    root: Path | None,
+    mode: Mode,
+    jobs: int | None,
+    quiet: bool,
+    settings_options: tuple[list[str] | None, list[str] | None, str | None],
+) -> RunReport:
+    try:
+        project_root = (root or find_root(paths)).resolve()
+        settings = _settings(project_root, *settings_options)
+        with _progress(not quiet) as factory:
+            return run(
+                paths,
+                project_root,
+                settings,
+                mode,
+                jobs=jobs or default_jobs(),
+                progress_factory=factory,  # type: ignore[arg-type]
+            )
+    except (UsageError, SettingsError) as error:
+        raise _fail(str(error)) from error
+
+
+def _print_errors(report: RunReport) -> None:
+    for error in report.errors:
+        stderr.print(Text(error.render(), style="red"), soft_wrap=True)
+
+
+def _use_color(color: bool | None) -> bool:
+    if color is not None:
+        return color
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+DIFF_STYLES = (("+++", "bold"), ("---", "bold"), ("@@", "cyan"), ("+", "green"), ("-", "red"))
+
+
+def _print_diffs(report: RunReport, color: bool) -> None:
+    if not color:
+        # Bytes in each file's own encoding, so the patch applies to the file as it is.
+        for diff in report.diffs:
+            sys.stdout.buffer.write(diff.text.encode(diff.encoding, "replace"))
+        sys.stdout.flush()
+        return
+    console = Console(force_terminal=True, highlight=False, soft_wrap=True)
+    for diff in report.diffs:
+        for line in diff.text.splitlines():
+            style = next((s for prefix, s in DIFF_STYLES if line.startswith(prefix)), "")
+            console.print(Text(line, style=style))
+
+
+def _summary(report: RunReport) -> str:
+    verb = {"apply": "migrated", "diff": "would change", "check": "would change"}[report.mode]
+    parts = [f"{report.scanned} file(s) scanned", f"{len(report.changed)} {verb}"]
+    if report.errors:
+        parts.append(f"{len(report.errors)} failed")
+    text = "sqla-async: " + ", ".join(parts)
+    if report.counts:
+        rewrites = ", ".join(f"{name} {count}" for name, count in sorted(report.counts.items()))
+        text += f"; rewrites: {rewrites}"
+    open_findings = sum(not f.allowed for f in report.findings)
+    if open_findings:
+        text += f"; {open_findings} finding(s) left (see `sqla-async audit`)"
+    return text
+
+
+@app.command()
+def migrate(
+    paths: PathsArg,
+    apply: Annotated[bool, typer.Option("--apply", help="Write the changes.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 if any file would change; write nothing.")
+    ] = False,
+    jobs: JobsOpt = None,
+    root: RootOpt = None,
+    color: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option("--color/--no-color", help="Colour the diff (default: on a terminal)."),
+    ] = None,
+    quiet: QuietOpt = False,
+    exclude: ExcludeOpt = None,
+    session_name: SessionNameOpt = None,
+    first_style: FirstStyleOpt = None,
+) -> None:
+    """Migrate files: a dry-run unified diff by default; --apply writes, --check gates CI."""
+    if apply and check:
+        raise _fail("--apply and --check cannot be combined")
+    mode: Mode = "apply" if apply else "check" if check else "diff"
+    report = _execute(paths, root, mode, jobs, quiet, (exclude, session_name, first_style))
+    if mode == "diff":
+        _print_diffs(report, _use_color(color))
+    if mode == "check" and not quiet:
+        for relpath in report.changed:
+            typer.echo(f"would migrate: {relpath}")
+    _print_errors(report)
+    if not quiet:
+        stderr.print(_summary(report), soft_wrap=True)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def audit(
+    paths: PathsArg,
+    output_format: Annotated[
+        str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")
+    ] = "text",
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the report to a file instead of stdout."),
+    ] = None,
+    jobs: JobsOpt = None,
+    root: RootOpt = None,
+    quiet: QuietOpt = False,
+    exclude: ExcludeOpt = None,
+    session_name: SessionNameOpt = None,
+) -> None:
+    """Report what keeps the code from AsyncSession; exit 1 while open findings remain."""
+    if output_format not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}")
+    report = _execute(paths, root, "audit", jobs, quiet, (exclude, session_name, None))
+    checked = tuple(rule.CODE for rule in RULES)
+    summary = AuditSummary(report.scanned, tuple(report.findings), checked, len(report.errors))
+    rendered = RENDERERS[output_format](summary)
+    if output is None:
+        typer.echo(rendered, nl=False)
+    else:
+        output.write_text(rendered, encoding="utf-8")
+    _print_errors(report)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def rules() -> None:
+    """List the transforms (in the order they run) and the audit rules."""
+    typer.echo("Transforms, in pipeline order:")
+    for transform in TRANSFORMS:
+        typer.echo(f"  {transform.NAME:<28} {transform.DESCRIPTION}")
+    checked = {rule.CODE for rule in RULES}
+    typer.echo("\nAudit rules:")
+    for info in CATALOGUE:
+        status = "checked" if info.code in checked else "planned"
+        typer.echo(f"  {info.code}  {info.name:<26} {status:<8} {info.summary}")
+
+
+def main() -> None:
+    app()

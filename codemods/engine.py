@@ -1,0 +1,209 @@
+"""The engine: source text in; migrated text, rewrite counts and findings out.
+
+Pure and total: it reads no file, writes nothing, and never raises on any input
+(a syntax error, an unsupported construct or a crash inside a transform comes back as a
+`SourceError`). The runner and the tests call exactly these functions.
+
+Each file is parsed by LibCST at most once, and only when some transform or rule
+could apply to it (their cheap `wanted()` text checks); the metadata each one needs is
+resolved on that one tree.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.metadata import FullRepoManager, FullyQualifiedNameProvider, MetadataWrapper
+
+from codemods.audit.findings import Finding
+from codemods.audit.rules import RULES, Rule
+from codemods.index import ProjectIndex
+from codemods.settings import Settings
+from codemods.transforms import TRANSFORMS, Transform
+
+ErrorKind = Literal["syntax", "unsupported", "internal"]
+
+
+@dataclass(frozen=True)
+class SourceError:
+    """Why a file was left untouched, with the position to point the user at."""
+
+    kind: ErrorKind
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    code: str
+    changed: bool
+    counts: Mapping[str, int] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    findings: tuple[Finding, ...] = ()
+
+
+def syntax_error(source: str, relpath: str) -> SourceError | None:
+    """The first syntax error CPython's compiler reports for `source`, if any."""
+    try:
+        compile(source, relpath, "exec", dont_inherit=True)
+    except SyntaxError as error:
+        return SourceError("syntax", error.msg, error.lineno or 1, error.offset or 1)
+    except ValueError as error:  # e.g. "source code string cannot contain null bytes"
+        return SourceError("syntax", str(error))
+    return None
+
+
+def _parse(source: str, relpath: str, syntax_checked: bool) -> cst.Module | SourceError:
+    if not syntax_checked:
+        try:
+            ast.parse(source, relpath)
+        except SyntaxError as error:
+            return SourceError("syntax", error.msg, error.lineno or 1, error.offset or 1)
+        except ValueError as error:
+            return SourceError("syntax", str(error))
+    try:
+        return cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        message = f"LibCST cannot parse this file: {error.message}"
+        return SourceError("unsupported", message, error.raw_line, error.raw_column + 1)
+    except Exception as error:  # LibCST's native parser can fail in other ways
+        return SourceError("unsupported", f"LibCST cannot parse this file: {error}")
+
+
+def _context(index: ProjectIndex, relpath: str) -> CodemodContext:
+    # FullyQualifiedNameProvider needs the module's dotted name; the manager computes it
+    # from the file's path below its source root, which the index recorded.
+    import_path = index.import_path_of(relpath)
+    manager = FullRepoManager(".", [import_path], {FullyQualifiedNameProvider})
+    return CodemodContext(filename=import_path, metadata_manager=manager)
+
+
+def _apply_transforms(
+    tree: cst.Module,
+    transforms: Sequence[type[Transform]],
+    settings: Settings,
+    index: ProjectIndex,
+    relpath: str,
+) -> tuple[cst.Module, dict[str, int]] | SourceError:
+    counts: dict[str, int] = {}
+    for transform in transforms:
+        instance = transform(_context(index, relpath), settings, index)
+        try:
+            tree = instance.transform_module(tree)
+        except Exception as error:
+            message = f"internal error in {transform.NAME}: {type(error).__name__}: {error}"
+            return SourceError("internal", message)
+        if instance.rewrites:
+            counts[transform.NAME] = instance.rewrites
+    return tree, counts
+
+
+def _run_rules(
+    tree: cst.Module,
+    rules: Sequence[type[Rule]],
+    settings: Settings,
+    index: ProjectIndex,
+    relpath: str,
+) -> tuple[Finding, ...] | SourceError:
+    if not rules:
+        return ()
+    context = _context(index, relpath)
+    assert context.metadata_manager is not None and context.filename is not None
+    cache = context.metadata_manager.get_cache_for_path(context.filename)
+    wrapper = MetadataWrapper(tree, cache=cache)
+    findings: list[Finding] = []
+    for rule in rules:
+        instance = rule(settings, index, relpath)
+        try:
+            wrapper.visit(instance)
+        except Exception as error:
+            message = f"internal error in audit rule {rule.CODE}: {type(error).__name__}: {error}"
+            return SourceError("internal", message)
+        findings.extend(instance.findings)
+    return tuple(sorted(findings, key=Finding.sort_key))
+
+
+def _wanted_rules(
+    source: str, settings: Settings, index: ProjectIndex, rules: Sequence[type[Rule]]
+) -> list[type[Rule]]:
+    return [rule for rule in rules if rule.wanted(source, settings, index)]
+
+
+def audit_source(
+    source: str,
+    settings: Settings,
+    index: ProjectIndex,
+    *,
+    relpath: str = "<string>",
+    rules: Sequence[type[Rule]] = RULES,
+    syntax_checked: bool = False,
+) -> AuditResult | SourceError:
+    """Findings for `source` as it is."""
+    wanted = _wanted_rules(source, settings, index, rules)
+    if not wanted and syntax_checked:
+        return AuditResult()
+    tree = _parse(source, relpath, syntax_checked)
+    if isinstance(tree, SourceError):
+        return tree
+    findings = _run_rules(tree, wanted, settings, index, relpath)
+    return findings if isinstance(findings, SourceError) else AuditResult(findings)
+
+
+def _verified(code: str, source: str, relpath: str) -> SourceError | None:
+    """Refuse output that does not compile, naming whose fault it is."""
+    output_error = syntax_error(code, relpath)
+    if output_error is None:
+        return None
+    input_error = syntax_error(source, relpath)
+    if input_error is not None:
+        return input_error  # the input never compiled (e.g. `return` outside a function)
+    return SourceError(
+        "internal",
+        f"the migrated code would not compile ({output_error.message}, line "
+        f"{output_error.line}); the file is left unchanged - please report this",
+    )
+
+
+def migrate_source(
+    source: str,
+    settings: Settings,
+    index: ProjectIndex,
+    *,
+    relpath: str = "<string>",
+    transforms: Sequence[type[Transform]] = TRANSFORMS,
+    rules: Sequence[type[Rule]] = RULES,
+    syntax_checked: bool = False,
+) -> MigrationResult | SourceError:
+    """Migrate `source`; its findings are the audit of the migrated code (what is left)."""
+    wanted = [t for t in transforms if t.wanted(source, settings, index)]
+    if not wanted:
+        audit = audit_source(
+            source, settings, index, relpath=relpath, rules=rules, syntax_checked=syntax_checked
+        )
+        if isinstance(audit, SourceError):
+            return audit
+        return MigrationResult(source, False, {}, audit.findings)
+    tree = _parse(source, relpath, syntax_checked)
+    if isinstance(tree, SourceError):
+        return tree
+    applied = _apply_transforms(tree, wanted, settings, index, relpath)
+    if isinstance(applied, SourceError):
+        return applied
+    tree, counts = applied
+    code = tree.code
+    if code != source and (error := _verified(code, source, relpath)) is not None:
+        return error
+    findings = _run_rules(tree, _wanted_rules(code, settings, index, rules), settings, index, relpath)
+    if isinstance(findings, SourceError):
+        return findings
+    return MigrationResult(code, code != source, counts, findings)

@@ -1,0 +1,265 @@
+"""Run the engine over a project: read, index, migrate or audit in parallel, diff, write.
+
+The index pass parses every project file once with the stdlib `ast` (fast, and it finds
+syntax errors with CPython's own positions); only the files asked for then go to the
+engine, in a process pool when there are enough of them. Results come back in path
+order whatever the pool did, so output is deterministic.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import multiprocessing
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from codemods.audit.findings import Finding
+from codemods.audit.rules import RULES, Rule
+from codemods.engine import AuditResult, MigrationResult, SourceError, audit_source, migrate_source
+from codemods.index import ProjectIndex, build_index
+from codemods.settings import Settings
+from codemods.transforms import TRANSFORMS, Transform
+from codemods.workspace import (
+    ChangedOnDiskError,
+    FileError,
+    SourceFile,
+    discover,
+    read_source,
+    write_atomically,
+)
+
+Mode = Literal["diff", "apply", "check", "audit"]
+# Below this many files a pool costs more (worker start-up, imports) than it saves.
+MIN_FILES_FOR_POOL = 16
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class FileDiff:
+    relpath: str
+    text: str
+    encoding: str
+
+
+@dataclass
+class RunReport:
+    mode: Mode
+    scanned: int = 0
+    changed: list[str] = field(default_factory=list)
+    diffs: list[FileDiff] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return 2
+        if self.mode == "check" and self.changed:
+            return 1
+        if self.mode == "audit" and any(not f.allowed for f in self.findings):
+            return 1
+        return 0
+
+
+def _lines(text: str) -> list[str]:
+    # Split on "\n" only: str.splitlines() would also split on form feeds and other
+    # characters Python source may contain, and CRLF must stay inside its line.
+    pieces = text.split("\n")
+    lines = [piece + "\n" for piece in pieces[:-1]]
+    return [*lines, pieces[-1]] if pieces[-1] else lines
+
+
+def unified_diff(relpath: str, old: str, new: str) -> str:
+    """A patch `git apply` accepts: a/ b/ headers, no-newline markers where due."""
+    out = []
+    for line in difflib.unified_diff(_lines(old), _lines(new), f"a/{relpath}", f"b/{relpath}"):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _engine_error(relpath: str, error: SourceError) -> FileError:
+    return FileError(relpath, error.message, error.line, error.column)
+
+
+# -- workers -------------------------------------------------------------------------
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(
+    settings: Settings,
+    index: ProjectIndex,
+    transforms: tuple[type[Transform], ...],
+    rules: tuple[type[Rule], ...],
+) -> None:
+    # The index is shipped once per worker, not once per file.
+    _WORKER.update(settings=settings, index=index, transforms=transforms, rules=rules)
+
+
+def _process(
+    task: tuple[Mode, str, str],
+) -> MigrationResult | AuditResult | SourceError:
+    mode, relpath, text = task
+    settings = _WORKER["settings"]
+    index = _WORKER["index"]
+    transforms = _WORKER["transforms"]
+    rules = _WORKER["rules"]
+    assert isinstance(settings, Settings) and isinstance(index, ProjectIndex)
+    assert isinstance(transforms, tuple) and isinstance(rules, tuple)
+    if mode == "audit":
+        return audit_source(
+            text, settings, index, relpath=relpath, rules=rules, syntax_checked=True
+        )
+    return migrate_source(
+        text,
+        settings,
+        index,
+        relpath=relpath,
+        transforms=transforms,
+        rules=rules,
+        syntax_checked=True,
+    )
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # Not "fork": the Rich progress bar runs a thread, and forking with threads can
+    # deadlock. The forkserver starts workers from a clean process with the engine
+    # already imported.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["codemods.engine"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _run_engine(
+    tasks: list[tuple[Mode, str, str]],
+    jobs: int,
+    setup: tuple[Settings, ProjectIndex, tuple[type[Transform], ...], tuple[type[Rule], ...]],
+    progress: Progress | None,
+) -> Iterator[MigrationResult | AuditResult | SourceError]:
+    if jobs <= 1 or len(tasks) < MIN_FILES_FOR_POOL:
+        _init_worker(*setup)
+        results: Iterable[MigrationResult | AuditResult | SourceError] = map(_process, tasks)
+        for result in results:
+            yield result
+            if progress:
+                progress(1)
+        return
+    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
+    with ProcessPoolExecutor(jobs, _pool_context(), _init_worker, setup) as pool:
+        for result in pool.map(_process, tasks, chunksize=chunk):
+            yield result
+            if progress:
+                progress(1)
+
+
+# -- the run -------------------------------------------------------------------------
+
+
+@dataclass
+class _Prepared:
+    targets: list[SourceFile]
+    index: ProjectIndex
+    errors: list[FileError]
+    scanned: int
+
+
+def _parse_for_index(source: SourceFile) -> ast.Module | FileError:
+    try:
+        return ast.parse(source.text, source.relpath)
+    except SyntaxError as error:
+        return FileError(source.relpath, error.msg, error.lineno or 1, error.offset or 1)
+    except (ValueError, RecursionError, MemoryError) as error:
+        return FileError(source.relpath, f"cannot parse: {error}")
+
+
+def prepare(paths: Sequence[Path], root: Path, settings: Settings) -> _Prepared:
+    """Read every project file once, index them all, keep the targets that parsed."""
+    targets = set(discover(paths, root, settings.exclude))
+    whole = targets if list(paths) == [root] else set(discover([root], root, settings.exclude))
+    whole |= targets
+    parsed, kept, errors = [], [], []
+    for path in sorted(whole):
+        source = read_source(path, root)
+        tree = source if isinstance(source, FileError) else _parse_for_index(source)
+        if isinstance(tree, FileError):
+            if path in targets:
+                errors.append(tree)
+            continue
+        assert isinstance(source, SourceFile)
+        parsed.append((source.relpath, path, tree))
+        if path in targets:
+            kept.append(source)
+    index = build_index(parsed, root, settings)
+    kept.sort(key=lambda s: s.relpath)
+    return _Prepared(kept, index, errors, len(targets))
+
+
+def _write(source: SourceFile, code: str) -> FileError | None:
+    try:
+        data = source.encode(code)
+    except UnicodeEncodeError as error:
+        return FileError(source.relpath, f"the migrated code cannot be encoded as {error.encoding}")
+    try:
+        write_atomically(source, data)
+    except ChangedOnDiskError:
+        return FileError(source.relpath, "changed on disk while being migrated; not written")
+    except OSError as error:
+        return FileError(source.relpath, f"cannot write: {error.strerror or error}")
+    return None
+
+
+def _collect(
+    report: RunReport,
+    source: SourceFile,
+    result: MigrationResult | AuditResult | SourceError,
+) -> None:
+    if isinstance(result, SourceError):
+        report.errors.append(_engine_error(source.relpath, result))
+        return
+    report.findings.extend(result.findings)
+    if not isinstance(result, MigrationResult) or not result.changed:
+        return
+    if report.mode == "apply" and (error := _write(source, result.code)) is not None:
+        report.errors.append(error)
+        return
+    report.changed.append(source.relpath)
+    report.counts.update(result.counts)
+    if report.mode == "diff":
+        encoding = "utf-8" if source.encoding == "utf-8-sig" else source.encoding
+        report.diffs.append(FileDiff(source.relpath, unified_diff(source.relpath, source.text, result.code), encoding))
+
+
+def run(
+    paths: Sequence[Path],
+    root: Path,
+    settings: Settings,
+    mode: Mode,
+    *,
+    jobs: int = 1,
+    transforms: tuple[type[Transform], ...] = TRANSFORMS,
+    rules: tuple[type[Rule], ...] = RULES,
+    progress_factory: Callable[[int], Progress | None] | None = None,
+) -> RunReport:
+    prepared = prepare(paths, root, settings)
+    report = RunReport(mode, scanned=prepared.scanned, errors=list(prepared.errors))
+    tasks = [(mode, source.relpath, source.text) for source in prepared.targets]
+    progress = progress_factory(len(tasks)) if progress_factory else None
+    setup = (settings, prepared.index, transforms, rules)
+    for source, result in zip(prepared.targets, _run_engine(tasks, jobs, setup, progress)):
+        _collect(report, source, result)
+    report.errors.sort(key=lambda e: e.relpath)
+    report.findings.sort(key=Finding.sort_key)
+    return report
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

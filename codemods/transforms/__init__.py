@@ -1,0 +1,18 @@
+"""The registry: every transform, in the order the engine applies them.
+
+Order matters: `query_get_to_session_get` writes `db.get(...)`, which
+`await_session_io` then awaits on an AsyncSession.
+"""
+
+from __future__ import annotations
+
+from codemods.transforms.await_session_io import AwaitSessionIO
+from codemods.transforms.base import Transform
+from codemods.transforms.query_get_to_session_get import QueryGetToSessionGet
+
+TRANSFORMS: tuple[type[Transform], ...] = (
+    QueryGetToSessionGet,
+    AwaitSessionIO,
+)
+
+__all__ = ["TRANSFORMS", "Transform"]

@@ -1,0 +1,65 @@
+"""Await the coroutine methods of an AsyncSession.
+
+    async def save(db: AsyncSession, user: User) -> User:
+        db.add(user)
+        db.commit()                          ->  await db.commit()
+        db.refresh(user)                     ->  await db.refresh(user)
+        return db.execute(q).scalars()       ->  return (await db.execute(q)).scalars()
+
+Only inside an `async def` body (not in a lambda or a generator expression, where an
+`await` is a syntax error or makes an async generator). A coroutine passed to another
+call, returned or yielded is left as it is and reported by the audit (SQA004).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+
+from codemods.awaits import AwaitTracker
+from codemods.index import ProjectIndex
+from codemods.nodes import awaited, parenthesize_awaited_part
+from codemods.settings import Settings
+from codemods.transforms.base import Transform
+
+
+class AwaitSessionIO(AwaitTracker, Transform):
+    DESCRIPTION = "await AsyncSession coroutine methods (commit, execute, refresh, ...)"
+
+    def __init__(self, context: CodemodContext, settings: Settings, index: ProjectIndex) -> None:
+        super().__init__(context, settings, index)
+        self.init_session_tracking(settings, index)
+        self.init_await_tracking()
+
+    @classmethod
+    def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
+        return async_sessions_possible(source, settings, index)
+
+    def leave_Call(
+        self, original_node: cst.Call, updated_node: cst.Call
+    ) -> cst.BaseExpression:
+        updated_node = parenthesize_awaited_part(updated_node)
+        site = self.unawaited_session_io(original_node)
+        if site is None or not site.fixable:
+            return updated_node
+        self.rewrites += 1
+        return awaited(updated_node)
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        return parenthesize_awaited_part(updated_node)
+
+    def leave_Subscript(
+        self, original_node: cst.Subscript, updated_node: cst.Subscript
+    ) -> cst.BaseExpression:
+        return parenthesize_awaited_part(updated_node)
+
+
+def async_sessions_possible(source: str, settings: Settings, index: ProjectIndex) -> bool:
+    """False only when no async session can be recognised anywhere in `source`."""
+    markers = {"AsyncSession", *(async_ for _, async_ in settings.dependencies)}
+    markers.update(
+        name.rsplit(".", 1)[-1] for name, kind in index.session_aliases.items() if kind == "async"
+    )
+    return any(marker in source for marker in markers)

@@ -1,0 +1,32 @@
+"""The base every transform derives from: a LibCST codemod command with a name and counts."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+
+from codemods.index import ProjectIndex
+from codemods.settings import Settings
+
+
+class Transform(VisitorBasedCodemodCommand):
+    """One rewrite. Its NAME is its module's file name, its identity in golden/ and docs."""
+
+    NAME: ClassVar[str]
+    DESCRIPTION: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.NAME = cls.__module__.rsplit(".", 1)[-1]
+
+    def __init__(self, context: CodemodContext, settings: Settings, index: ProjectIndex) -> None:
+        super().__init__(context)
+        self.settings = settings
+        self.index = index
+        self.rewrites = 0
+
+    @classmethod
+    def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
+        """A cheap, conservative text check: False only when the transform cannot apply."""
+        return True

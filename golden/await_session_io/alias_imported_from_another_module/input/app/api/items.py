@@ -1,0 +1,20 @@
+from fastapi import APIRouter
+
+from app import deps
+from ..deps import AsyncDB
+
+router = APIRouter()
+
+
+@router.post("/items/{item_id}/publish")
+async def publish(item_id: int, db: AsyncDB) -> None:
+    item = db.get(Item, item_id)
+    item.published = True
+    db.commit()
+
+
+@router.post("/items/{item_id}/hide")
+async def hide(item_id: int, db: deps.AsyncDB) -> None:
+    item = db.get(Item, item_id)
+    item.hidden = True
+    db.commit()

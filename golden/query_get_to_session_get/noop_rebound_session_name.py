@@ -1,0 +1,3 @@
+def refresh_index(db, user_id):
+    db = open_search_index(db)
+    return db.query(User).get(user_id)

@@ -1,0 +1,85 @@
+"""Every golden case: the output is as expected, compiles, and is stable when migrated again."""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from codemods.engine import MigrationResult, migrate_source
+from codemods.index import build_index
+from codemods.runner import run
+from codemods.settings import Settings, load_settings
+from tests.golden_cases import GOLDEN, FileCase, FolderCase, discover_cases, tree_texts
+
+CASES = discover_cases()
+
+
+def _migrate_text(source: str, name: str) -> str:
+    tree = ast.parse(source)
+    index = build_index([(name, Path("/golden") / name, tree)], Path("/golden"), Settings())
+    result = migrate_source(source, Settings(), index, relpath=name)
+    assert isinstance(result, MigrationResult), f"{name}: {result}"
+    return result.code
+
+
+def _diff(expected: str, actual: str) -> str:
+    lines = difflib.unified_diff(
+        expected.splitlines(keepends=True), actual.splitlines(keepends=True), "expected", "actual"
+    )
+    return "".join(lines)
+
+
+def _check_file_case(case: FileCase, update: bool) -> None:
+    source, expected = case.split()
+    expected = source if expected is None else expected
+    actual = _migrate_text(source, case.path.name)
+    if update and actual != expected:
+        compile(actual, case.id, "exec", dont_inherit=True)  # never record broken output
+        case.write_expected(source, actual)
+        expected = actual
+    assert actual == expected, f"{case.id} differs:\n{_diff(expected, actual)}"
+    compile(expected, case.id, "exec", dont_inherit=True)
+    assert _migrate_text(expected, case.path.name) == expected, f"{case.id}: not stable"
+    assert case.is_noop == (expected == source), (
+        f"{case.id}: name it noop_* exactly when the output equals the input"
+    )
+
+
+def _migrate_folder(source: Path, work: Path) -> Path:
+    shutil.copytree(source, work)
+    report = run([work], work, load_settings(work), "apply")
+    assert not report.errors, [e.render() for e in report.errors]
+    return work
+
+
+def _check_folder_case(case: FolderCase, update: bool, tmp_path: Path) -> None:
+    result = _migrate_folder(case.input, tmp_path / "first")
+    changed = tree_texts(result) != tree_texts(case.input)
+    expected_dir = case.output if case.output.is_dir() else case.input
+    if update and tree_texts(result) != tree_texts(expected_dir):
+        for path in result.rglob("*.py"):
+            compile(path.read_text("utf-8"), str(path), "exec", dont_inherit=True)
+        case.write_expected(result, changed)
+        expected_dir = case.output if changed else case.input
+    assert tree_texts(result) == tree_texts(expected_dir), f"{case.id}: output differs"
+    for path in expected_dir.rglob("*.py"):
+        compile(path.read_text("utf-8"), str(path), "exec", dont_inherit=True)
+    again = _migrate_folder(expected_dir, tmp_path / "second")
+    assert tree_texts(again) == tree_texts(expected_dir), f"{case.id}: not stable"
+    assert case.is_noop == (not changed), f"{case.id}: name it noop_* exactly when unchanged"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_golden_case(case: FileCase | FolderCase, update_golden: bool, tmp_path: Path) -> None:
+    if isinstance(case, FileCase):
+        _check_file_case(case, update_golden)
+    else:
+        _check_folder_case(case, update_golden, tmp_path)
+
+
+def test_golden_folder_exists() -> None:
+    assert GOLDEN.is_dir() and CASES
