@@ -78,8 +78,10 @@ class AwaitTracker(SessionTracker):
         # `asyncio.gather(db.commit())` awaits the coroutine itself. Any other callee
         # might too, so a coroutine passed to it is reported, never awaited by guess.
         consumer = get_full_name_for_node(node.func) or ""
-        target = self._consumed if consumer.rsplit(".", 1)[-1] in COROUTINE_CONSUMERS else (
-            self._handed_over
+        target = (
+            self._consumed
+            if consumer.rsplit(".", 1)[-1] in COROUTINE_CONSUMERS
+            else (self._handed_over)
         )
         target.update(arg.value for arg in node.args)
 

@@ -90,7 +90,7 @@ def _settings(
     if first_style is not None:
         if first_style not in FIRST_STYLES:
             raise SettingsError(f"--first-style must be one of {', '.join(FIRST_STYLES)}")
-        settings = replace(settings, first_style=first_style)  # type: ignore[arg-type]
+        settings = replace(settings, first_style=first_style)
     return settings
 
 
@@ -100,7 +100,12 @@ def _progress(enabled: bool) -> Iterator[object]:
     if not enabled or not sys.stderr.isatty():
         yield None
         return
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=stderr, transient=True) as progress:
 
         def factory(total: int) -> object:

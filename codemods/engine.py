@@ -80,11 +80,15 @@ def _parse(source: str, relpath: str, syntax_checked: bool) -> cst.Module | Sour
         return SourceError("unsupported", f"LibCST cannot parse this file: {error}")
 
 
-def _context(index: ProjectIndex, relpath: str) -> CodemodContext:
+def _module_names(index: ProjectIndex, relpath: str) -> tuple[FullRepoManager, str]:
     # FullyQualifiedNameProvider needs the module's dotted name; the manager computes it
     # from the file's path below its source root, which the index recorded.
     import_path = index.import_path_of(relpath)
-    manager = FullRepoManager(".", [import_path], {FullyQualifiedNameProvider})
+    return FullRepoManager(".", [import_path], {FullyQualifiedNameProvider}), import_path
+
+
+def _context(index: ProjectIndex, relpath: str) -> CodemodContext:
+    manager, import_path = _module_names(index, relpath)
     return CodemodContext(filename=import_path, metadata_manager=manager)
 
 
@@ -117,10 +121,8 @@ def _run_rules(
 ) -> tuple[Finding, ...] | SourceError:
     if not rules:
         return ()
-    context = _context(index, relpath)
-    assert context.metadata_manager is not None and context.filename is not None
-    cache = context.metadata_manager.get_cache_for_path(context.filename)
-    wrapper = MetadataWrapper(tree, cache=cache)
+    manager, import_path = _module_names(index, relpath)
+    wrapper = MetadataWrapper(tree, cache=manager.get_cache_for_path(import_path))
     findings: list[Finding] = []
     for rule in rules:
         instance = rule(settings, index, relpath)
@@ -203,7 +205,9 @@ def migrate_source(
     code = tree.code
     if code != source and (error := _verified(code, source, relpath)) is not None:
         return error
-    findings = _run_rules(tree, _wanted_rules(code, settings, index, rules), settings, index, relpath)
+    findings = _run_rules(
+        tree, _wanted_rules(code, settings, index, rules), settings, index, relpath
+    )
     if isinstance(findings, SourceError):
         return findings
     return MigrationResult(code, code != source, counts, findings)

@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from libcst.helpers import ModuleNameAndPackage, calculate_module_and_package
 
-from codemods.settings import Settings
+from codemods.settings import SessionKind, Settings
 
 ANNOTATED_NAMES = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 
@@ -29,17 +29,18 @@ class ProjectIndex:
     # relpath below the project root -> path below its source root ("app/api/deps.py"),
     # which is what LibCST's FullyQualifiedNameProvider needs to name the module.
     import_paths: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    session_aliases: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    session_aliases: Mapping[str, SessionKind] = field(default_factory=lambda: MappingProxyType({}))
 
     def import_path_of(self, relpath: str) -> str:
-        return self.import_paths.get(relpath) or (relpath if relpath.endswith(".py") else "module.py")
+        fallback = relpath if relpath.endswith(".py") else "module.py"
+        return self.import_paths.get(relpath, fallback)
 
-    def __reduce__(self) -> tuple[object, tuple[dict[str, str], dict[str, str]]]:
+    def __reduce__(self) -> tuple[object, tuple[dict[str, str], dict[str, SessionKind]]]:
         # MappingProxyType does not pickle; workers receive plain dicts and re-wrap them.
         return (_rebuild_index, (dict(self.import_paths), dict(self.session_aliases)))
 
 
-def _rebuild_index(import_paths: dict[str, str], aliases: dict[str, str]) -> ProjectIndex:
+def _rebuild_index(import_paths: dict[str, str], aliases: dict[str, SessionKind]) -> ProjectIndex:
     return ProjectIndex(MappingProxyType(import_paths), MappingProxyType(aliases))
 
 
@@ -104,15 +105,17 @@ def _alias_targets(node: ast.stmt) -> tuple[str, ast.expr] | None:
 
 def session_aliases_of(
     tree: ast.Module, module: ModuleNameAndPackage, settings: Settings
-) -> dict[str, str]:
+) -> dict[str, SessionKind]:
     """`qualified alias name -> 'sync' | 'async'` for `X = Annotated[Session, ...]`."""
     imported = _imported_names(tree, module)
-    found: dict[str, str] = {}
+    found: dict[str, SessionKind] = {}
     for node in tree.body:
         alias = _alias_targets(node)
-        if alias is None or not isinstance(alias[1], ast.Subscript):
+        if alias is None:
             continue
         name, value = alias
+        if not isinstance(value, ast.Subscript):
+            continue
         if qualify(value.value, imported) not in ANNOTATED_NAMES:
             continue
         arguments = value.slice.elts if isinstance(value.slice, ast.Tuple) else [value.slice]
@@ -127,7 +130,7 @@ def build_index(
 ) -> ProjectIndex:
     """Index every parsed module: `(relpath, absolute path, ast tree)` triples."""
     import_paths: dict[str, str] = {}
-    aliases: dict[str, str] = {}
+    aliases: dict[str, SessionKind] = {}
     for relpath, path, tree in parsed:
         import_paths[relpath] = import_path(path, root)
         aliases.update(session_aliases_of(tree, module_of(import_paths[relpath]), settings))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import libcst as cst
 
 # An `await` written as the left part of a primary (`(await x).y`, `(await x)[0]`,
@@ -24,5 +26,5 @@ def parenthesize_awaited_part(node: cst.CSTNodeT) -> cst.CSTNodeT:
             part = getattr(node, field_name)
             if isinstance(part, cst.Await) and not part.lpar:
                 wrapped = part.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-                return node.with_changes(**{field_name: wrapped})
+                return cast(cst.CSTNodeT, node.with_changes(**{field_name: wrapped}))
     return node

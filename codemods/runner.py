@@ -90,40 +90,43 @@ def _engine_error(relpath: str, error: SourceError) -> FileError:
 
 # -- workers -------------------------------------------------------------------------
 
-_WORKER: dict[str, object] = {}
+
+@dataclass(frozen=True)
+class _Setup:
+    """What every worker needs, shipped once per worker rather than once per file."""
+
+    settings: Settings
+    index: ProjectIndex
+    transforms: tuple[type[Transform], ...]
+    rules: tuple[type[Rule], ...]
 
 
-def _init_worker(
-    settings: Settings,
-    index: ProjectIndex,
-    transforms: tuple[type[Transform], ...],
-    rules: tuple[type[Rule], ...],
-) -> None:
-    # The index is shipped once per worker, not once per file.
-    _WORKER.update(settings=settings, index=index, transforms=transforms, rules=rules)
+_worker_setup: list[_Setup] = []
 
 
-def _process(
-    task: tuple[Mode, str, str],
-) -> MigrationResult | AuditResult | SourceError:
+def _init_worker(setup: _Setup) -> None:
+    _worker_setup[:] = [setup]
+
+
+def _process(task: tuple[Mode, str, str]) -> MigrationResult | AuditResult | SourceError:
     mode, relpath, text = task
-    settings = _WORKER["settings"]
-    index = _WORKER["index"]
-    transforms = _WORKER["transforms"]
-    rules = _WORKER["rules"]
-    assert isinstance(settings, Settings) and isinstance(index, ProjectIndex)
-    assert isinstance(transforms, tuple) and isinstance(rules, tuple)
+    setup = _worker_setup[0]
     if mode == "audit":
         return audit_source(
-            text, settings, index, relpath=relpath, rules=rules, syntax_checked=True
+            text,
+            setup.settings,
+            setup.index,
+            relpath=relpath,
+            rules=setup.rules,
+            syntax_checked=True,
         )
     return migrate_source(
         text,
-        settings,
-        index,
+        setup.settings,
+        setup.index,
         relpath=relpath,
-        transforms=transforms,
-        rules=rules,
+        transforms=setup.transforms,
+        rules=setup.rules,
         syntax_checked=True,
     )
 
@@ -142,11 +145,11 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 def _run_engine(
     tasks: list[tuple[Mode, str, str]],
     jobs: int,
-    setup: tuple[Settings, ProjectIndex, tuple[type[Transform], ...], tuple[type[Rule], ...]],
+    setup: _Setup,
     progress: Progress | None,
 ) -> Iterator[MigrationResult | AuditResult | SourceError]:
     if jobs <= 1 or len(tasks) < MIN_FILES_FOR_POOL:
-        _init_worker(*setup)
+        _init_worker(setup)
         results: Iterable[MigrationResult | AuditResult | SourceError] = map(_process, tasks)
         for result in results:
             yield result
@@ -154,7 +157,7 @@ def _run_engine(
                 progress(1)
         return
     chunk = max(1, min(32, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(jobs, _pool_context(), _init_worker, setup) as pool:
+    with ProcessPoolExecutor(jobs, _pool_context(), _init_worker, (setup,)) as pool:
         for result in pool.map(_process, tasks, chunksize=chunk):
             yield result
             if progress:
@@ -235,7 +238,8 @@ def _collect(
     report.counts.update(result.counts)
     if report.mode == "diff":
         encoding = "utf-8" if source.encoding == "utf-8-sig" else source.encoding
-        report.diffs.append(FileDiff(source.relpath, unified_diff(source.relpath, source.text, result.code), encoding))
+        diff = unified_diff(source.relpath, source.text, result.code)
+        report.diffs.append(FileDiff(source.relpath, diff, encoding))
 
 
 def run(
@@ -253,8 +257,9 @@ def run(
     report = RunReport(mode, scanned=prepared.scanned, errors=list(prepared.errors))
     tasks = [(mode, source.relpath, source.text) for source in prepared.targets]
     progress = progress_factory(len(tasks)) if progress_factory else None
-    setup = (settings, prepared.index, transforms, rules)
-    for source, result in zip(prepared.targets, _run_engine(tasks, jobs, setup, progress)):
+    setup = _Setup(settings, prepared.index, transforms, rules)
+    results = _run_engine(tasks, jobs, setup, progress)
+    for source, result in zip(prepared.targets, results, strict=True):
         _collect(report, source, result)
     report.errors.sort(key=lambda e: e.relpath)
     report.findings.sort(key=Finding.sort_key)

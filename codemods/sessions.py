@@ -19,17 +19,22 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import ClassVar, Literal
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node_or_raise
-from libcst.metadata import FullyQualifiedNameProvider, QualifiedName, Scope, ScopeProvider
+from libcst.metadata import (
+    FullyQualifiedNameProvider,
+    ProviderT,
+    QualifiedName,
+    Scope,
+    ScopeProvider,
+)
 
 from codemods.index import ANNOTATED_NAMES, ProjectIndex
-from codemods.settings import Settings
+from codemods.settings import SessionKind, Settings
 
-SessionKind = Literal["sync", "async"]
 FrameKind = Literal["function", "lambda", "generator", "class"]
 DEPENDS_NAMES = frozenset({"fastapi.Depends", "fastapi.params.Depends"})
 
@@ -64,7 +69,10 @@ def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:
 class SessionTracker(cst.MetadataDependent):
     """Mixin: tracks sessions in scope while a visitor or transformer walks a module."""
 
-    METADATA_DEPENDENCIES = (ScopeProvider, FullyQualifiedNameProvider)
+    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
+        ScopeProvider,
+        FullyQualifiedNameProvider,
+    )
 
     settings: Settings
     index: ProjectIndex
@@ -112,8 +120,10 @@ class SessionTracker(cst.MetadataDependent):
 
     def await_allowed(self) -> bool:
         """True when the innermost scope is the body of an `async def`."""
-        return bool(self._frames) and self._frames[-1].kind == "function" and (
-            self._frames[-1].is_async
+        return (
+            bool(self._frames)
+            and self._frames[-1].kind == "function"
+            and (self._frames[-1].is_async)
         )
 
     def session_kind(self, name: str) -> SessionKind | None:
@@ -173,7 +183,7 @@ class SessionTracker(cst.MetadataDependent):
         for qualified in self._qualified_names(annotation):
             kind = self.settings.session_kind_of_type(qualified.name)
             kind = kind or self.index.session_aliases.get(qualified.name)
-            if kind == "sync" or kind == "async":
+            if kind is not None:
                 return kind
         return None
 
@@ -185,5 +195,4 @@ class SessionTracker(cst.MetadataDependent):
         provider = default.args[0].value
         if not isinstance(provider, cst.Name | cst.Attribute):
             return None
-        kind = self.settings.provider_kind(get_full_name_for_node_or_raise(provider))
-        return "sync" if kind == "sync" else "async" if kind == "async" else None
+        return self.settings.provider_kind(get_full_name_for_node_or_raise(provider))

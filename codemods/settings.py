@@ -17,6 +17,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
+SessionKind = Literal["sync", "async"]
 FirstStyle = Literal["safe", "one-or-none"]
 FIRST_STYLES: tuple[FirstStyle, ...] = ("safe", "one-or-none")
 
@@ -59,7 +60,7 @@ class Settings:
     exclude: tuple[str, ...] = ()
     allow: tuple[AllowEntry, ...] = field(default=())
 
-    def session_kind_of_type(self, qualified_name: str) -> str | None:
+    def session_kind_of_type(self, qualified_name: str) -> SessionKind | None:
         """'sync' or 'async' when the qualified name is a session class, else None."""
         name = REEXPORTED_AS.get(qualified_name, qualified_name)
         if name in self.session_types:
@@ -68,7 +69,7 @@ class Settings:
             return "async"
         return None
 
-    def provider_kind(self, name: str) -> str | None:
+    def provider_kind(self, name: str) -> SessionKind | None:
         """'sync' or 'async' when `name` (last dotted part) is a session dependency."""
         short = name.rsplit(".", 1)[-1]
         if any(short == sync for sync, _ in self.dependencies):

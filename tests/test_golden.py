@@ -82,4 +82,5 @@ def test_golden_case(case: FileCase | FolderCase, update_golden: bool, tmp_path:
 
 
 def test_golden_folder_exists() -> None:
-    assert GOLDEN.is_dir() and CASES
+    assert GOLDEN.is_dir()
+    assert CASES

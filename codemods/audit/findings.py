@@ -15,12 +15,16 @@ class RuleInfo:
 CATALOGUE: tuple[RuleInfo, ...] = (
     RuleInfo("SQA001", "legacy-query", "`session.query(...)`: the legacy Query API"),
     RuleInfo("SQA002", "sync-session-dependency", "`Session` annotation or `Depends(get_db)`"),
-    RuleInfo("SQA003", "sync-session-factory", "`SessionLocal()` called outside the session module"),
+    RuleInfo(
+        "SQA003", "sync-session-factory", "`SessionLocal()` called outside the session module"
+    ),
     RuleInfo("SQA004", "missing-await", "an AsyncSession coroutine method called without `await`"),
     RuleInfo("SQA005", "sync-path-operation", "a `def` path operation or dependency doing DB I/O"),
     RuleInfo("SQA006", "sync-helper-call", "a sync DB helper called from async code"),
     RuleInfo("SQA007", "lazy-load", "a relationship read that would lazy-load under asyncio"),
-    RuleInfo("SQA008", "expire-on-commit", "an async session factory without expire_on_commit=False"),
+    RuleInfo(
+        "SQA008", "expire-on-commit", "an async session factory without expire_on_commit=False"
+    ),
 )
 RULE_NAMES = {info.code: info.name for info in CATALOGUE}
 

@@ -146,23 +146,29 @@ def render_markdown(summary: AuditSummary) -> str:
         "# sqla-async audit",
         "",
         f"- files audited: {summary.files}",
-        f"- open findings: {counts['open']} ({counts['fixable']} fixable with `sqla-async migrate`)",
+        f"- open findings: {counts['open']} "
+        f"({counts['fixable']} fixable with `sqla-async migrate`)",
         f"- allowed exceptions: {counts['allowed']}",
         f"- rules checked: {', '.join(summary.rules_checked)}",
         "",
     ]
     by_rule = Counter(f.rule for f in summary.open)
     if by_rule:
-        rows = [(info.code, info.name, by_rule[info.code]) for info in CATALOGUE if by_rule[info.code]]
+        rows = [
+            (info.code, info.name, by_rule[info.code]) for info in CATALOGUE if by_rule[info.code]
+        ]
         lines += [*_markdown_table(("rule", "name", "open"), rows), ""]
         lines += ["## Open findings", ""]
-        rows_ = [(f"`{f.path}:{f.line}:{f.column}`", f.rule, f.message, "yes" if f.fixable else "no") for f in summary.open]
-        lines += [*_markdown_table(("where", "rule", "finding", "fixable"), rows_), ""]
+        found = [
+            (f"`{f.path}:{f.line}:{f.column}`", f.rule, f.message, "yes" if f.fixable else "no")
+            for f in summary.open
+        ]
+        lines += [*_markdown_table(("where", "rule", "finding", "fixable"), found), ""]
     allowed = [f for f in summary.findings if f.allowed]
     if allowed:
         lines += ["## Allowed exceptions", ""]
-        rows_ = [(f"`{f.path}:{f.line}`", f.rule, f.reason) for f in allowed]
-        lines += [*_markdown_table(("where", "rule", "reason"), rows_), ""]
+        reasons = [(f"`{f.path}:{f.line}`", f.rule, f.reason) for f in allowed]
+        lines += [*_markdown_table(("where", "rule", "reason"), reasons), ""]
     return "\n".join(lines)
 
 

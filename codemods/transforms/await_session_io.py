@@ -35,9 +35,7 @@ class AwaitSessionIO(AwaitTracker, Transform):
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         return async_sessions_possible(source, settings, index)
 
-    def leave_Call(
-        self, original_node: cst.Call, updated_node: cst.Call
-    ) -> cst.BaseExpression:
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         updated_node = parenthesize_awaited_part(updated_node)
         site = self.unawaited_session_io(original_node)
         if site is None or not site.fixable:

@@ -14,7 +14,7 @@ class Transform(VisitorBasedCodemodCommand):
     """One rewrite. Its NAME is its module's file name, its identity in golden/ and docs."""
 
     NAME: ClassVar[str]
-    DESCRIPTION: ClassVar[str]
+    DESCRIPTION: str
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

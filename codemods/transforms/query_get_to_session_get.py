@@ -12,8 +12,8 @@ before `.get()` is left to the full query rewrite. On an AsyncSession the result
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod import CodemodContext
 import libcst.matchers as m
+from libcst.codemod import CodemodContext
 
 from codemods.index import ProjectIndex
 from codemods.sessions import SessionTracker
@@ -23,9 +23,7 @@ from codemods.transforms.base import Transform
 _POSITIONAL = m.Arg(keyword=None, star="")
 BARE_QUERY_GET = m.Call(
     func=m.Attribute(
-        value=m.Call(
-            func=m.Attribute(value=m.Name(), attr=m.Name("query")), args=[_POSITIONAL]
-        ),
+        value=m.Call(func=m.Attribute(value=m.Name(), attr=m.Name("query")), args=[_POSITIONAL]),
         attr=m.Name("get"),
     ),
     args=[_POSITIONAL],
@@ -43,9 +41,7 @@ class QueryGetToSessionGet(SessionTracker, Transform):
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         return ".query(" in source and ".get(" in source
 
-    def leave_Call(
-        self, original_node: cst.Call, updated_node: cst.Call
-    ) -> cst.BaseExpression:
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if not m.matches(original_node, BARE_QUERY_GET):
             return updated_node
         query = cst.ensure_type(cst.ensure_type(original_node.func, cst.Attribute).value, cst.Call)

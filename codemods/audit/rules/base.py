@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import ClassVar
 
 import libcst as cst
-from libcst.metadata import PositionProvider
+from libcst.metadata import PositionProvider, ProviderT
 
 from codemods.audit.findings import RULE_NAMES, Finding
 from codemods.index import ProjectIndex
@@ -14,7 +15,7 @@ from codemods.settings import Settings
 
 class Rule(cst.CSTVisitor):
     CODE: ClassVar[str]
-    METADATA_DEPENDENCIES = (PositionProvider,)
+    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (PositionProvider,)
 
     def __init__(self, settings: Settings, index: ProjectIndex, relpath: str) -> None:
         super().__init__()

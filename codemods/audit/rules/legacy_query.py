@@ -39,6 +39,7 @@ class LegacyQuery(SessionTracker, Rule):
             return
         self.report(
             original_node,
-            f"legacy `{call.session}.query()`: use `select()` with `await {call.session}.execute()`",
+            f"legacy `{call.session}.query()`: "
+            f"use `select()` with `await {call.session}.execute()`",
             fixable=original_node in self._fixable,
         )
