@@ -92,17 +92,20 @@ def relative_to_root(path: Path, root: Path) -> str | None:
         return None
 
 
-def is_excluded(relpath: str, patterns: Iterable[str]) -> bool:
+def is_excluded(relpath: str, patterns: Iterable[str], below: str = "") -> bool:
     """Match `relpath` and each of its parent folders against the exclude globs.
 
     A pattern with a slash is anchored at the root (`alembic/versions`); one without
-    matches any single path component (`migrations`, `*_pb2.py`).
+    matches any single path component (`migrations`, `*_pb2.py`). Folders down to
+    `below` (the directory the user named) are not tested: naming a folder means it.
     """
     parts = PurePosixPath(relpath).parts
-    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    skip = len(PurePosixPath(below).parts) if below not in ("", ".") else 0
+    prefixes = ["/".join(parts[: i + 1]) for i in range(skip, len(parts))]
+    names = list(parts[skip:])
     for pattern in patterns:
         pattern = pattern.strip("/")
-        candidates = prefixes if "/" in pattern else list(parts)
+        candidates = prefixes if "/" in pattern else names
         if any(fnmatch.fnmatchcase(candidate, pattern) for candidate in candidates):
             return True
     return False
@@ -144,11 +147,12 @@ def _inside_root_file(path: Path, root: Path) -> Path | None:
 
 def _directory_candidates(directory: Path, root: Path, excludes: Sequence[str]) -> Iterator[Path]:
     listed = _git_listed(directory)
+    named = relative_to_root(directory, root) or ""
     for path in listed if listed is not None else _walked(directory):
         if path.suffix != ".py":
             continue
         rel = relative_to_root(path, root)
-        if rel is None or is_excluded(rel, (*DEFAULT_EXCLUDES, *excludes)):
+        if rel is None or is_excluded(rel, (*DEFAULT_EXCLUDES, *excludes), below=named):
             continue
         yield path
 
@@ -190,14 +194,18 @@ def decode_source(relpath: str, raw: bytes) -> tuple[str, str] | FileError:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
     except SyntaxError as error:
-        return FileError(relpath, f"cannot determine the encoding: {error.msg}")
+        # Undecodable bytes in the first two lines land here too: name their position.
+        encoding, message = "utf-8", f"cannot determine the encoding: {error.msg}"
+    else:
+        message = ""
     try:
-        return raw.decode(encoding), encoding
+        text = raw.decode(encoding)
     except UnicodeDecodeError as error:
         line, column = _error_position(raw, error.start)
         return FileError(relpath, f"cannot decode as {encoding}: {error.reason}", line, column)
     except LookupError:
         return FileError(relpath, f"unknown encoding {encoding!r}")
+    return FileError(relpath, message) if message else (text, encoding)
 
 
 def read_source(path: Path, root: Path) -> SourceFile | FileError:

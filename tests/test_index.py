@@ -1,0 +1,60 @@
+"""The project index: module names below source roots and session aliases across modules."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from codemods.index import build_index, import_path, module_of
+from codemods.settings import Settings
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def test_import_paths_start_at_the_first_folder_that_is_not_a_package(tmp_path: Path) -> None:
+    _write(tmp_path, {"backend/app/__init__.py": "", "backend/app/api/__init__.py": ""})
+    _write(tmp_path, {"backend/app/api/users.py": "", "backend/main.py": "", "scripts/x.py": ""})
+    assert import_path(tmp_path / "backend/app/api/users.py", tmp_path) == "app/api/users.py"
+    assert import_path(tmp_path / "backend/main.py", tmp_path) == "main.py"
+    assert import_path(tmp_path / "scripts/x.py", tmp_path) == "x.py"
+    assert module_of("app/api/__init__.py").name == "app.api"
+    assert module_of("app/api/users.py").package == "app.api"
+
+
+def test_session_aliases_follow_imports_and_relative_imports(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/deps.py": (
+            "from typing import Annotated\n"
+            "import typing as t\n"
+            "from fastapi import Depends\n"
+            "from sqlalchemy.orm import Session\n"
+            "from sqlalchemy.ext import asyncio as sa_async\n"
+            "SessionDep = Annotated[Session, Depends(get_db)]\n"
+            "AsyncDep: t.TypeAlias = t.Annotated[sa_async.AsyncSession, Depends(get_async_db)]\n"
+            "NotASession = Annotated[int, 'x']\n"
+            "Plain = Session\n"
+        ),
+        "app/api/__init__.py": "",
+        "app/api/more.py": (
+            "from ..models import Session as Session\n"
+            "from typing import Annotated\n"
+            "Local = Annotated[Session, 1]\n"
+        ),
+    }
+    _write(tmp_path, files)
+    parsed = [
+        (name, tmp_path / name, ast.parse((tmp_path / name).read_text())) for name in files
+    ]
+    index = build_index(parsed, tmp_path, Settings())
+    assert dict(index.session_aliases) == {
+        "app.deps.SessionDep": "sync",
+        "app.deps.AsyncDep": "async",
+    }
+    assert index.import_path_of("app/api/more.py") == "app/api/more.py"
+    assert index.import_path_of("elsewhere/unknown.py") == "elsewhere/unknown.py"

@@ -1,0 +1,56 @@
+"""The registry, the golden/ folders and the README agree; every transform documents itself."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from codemods.audit.findings import CATALOGUE
+from codemods.audit.rules import RULES
+from codemods.transforms import TRANSFORMS, Transform
+from tests.golden_cases import GOLDEN
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+# golden/ folders that pin a behaviour of the pipeline rather than of one transform.
+AREAS = {"pipeline"}
+
+
+def test_names_are_unique_and_descriptions_one_line() -> None:
+    names = [t.NAME for t in TRANSFORMS]
+    assert len(names) == len(set(names))
+    assert all(t.DESCRIPTION and "\n" not in t.DESCRIPTION for t in TRANSFORMS)
+
+
+@pytest.mark.parametrize("transform", TRANSFORMS, ids=[t.NAME for t in TRANSFORMS])
+def test_transform_has_positive_and_noop_golden_cases(transform: type[Transform]) -> None:
+    folder = GOLDEN / transform.NAME
+    cases = [p.name for p in folder.iterdir()] if folder.is_dir() else []
+    assert any(name.startswith("noop_") for name in cases), f"no noop case in {folder}"
+    assert any(not name.startswith("noop_") for name in cases), f"no positive case in {folder}"
+
+
+def test_every_golden_folder_belongs_to_a_transform_or_an_area() -> None:
+    folders = {p.name for p in GOLDEN.iterdir() if p.is_dir()}
+    assert folders - AREAS == {t.NAME for t in TRANSFORMS}
+
+
+@pytest.mark.parametrize("transform", TRANSFORMS, ids=[t.NAME for t in TRANSFORMS])
+def test_transform_module_docstring_shows_before_and_after(transform: type[Transform]) -> None:
+    doc = sys.modules[transform.__module__].__doc__ or ""
+    assert "->" in doc, f"{transform.__module__} needs a before -> after example"
+
+
+def test_readme_lists_every_transform_and_rule_in_order() -> None:
+    text = README.read_text(encoding="utf-8")
+    positions = [text.find(f"| `{t.NAME}` |") for t in TRANSFORMS]
+    assert -1 not in positions, "README transform table is missing a transform"
+    assert positions == sorted(positions), "README lists transforms out of pipeline order"
+    for info in CATALOGUE:
+        assert f"| {info.code} |" in text, f"README does not document {info.code}"
+
+
+def test_every_checked_rule_is_in_the_catalogue() -> None:
+    codes = {info.code for info in CATALOGUE}
+    assert {rule.CODE for rule in RULES} <= codes
