@@ -85,14 +85,6 @@ class AwaitTracker(SessionTracker):
         )
         target.update(arg.value for arg in node.args)
 
-    def visit_Return(self, node: cst.Return) -> None:
-        if node.value is not None:
-            self._handed_over.add(node.value)
-
-    def visit_Yield(self, node: cst.Yield) -> None:
-        if isinstance(node.value, cst.BaseExpression):
-            self._handed_over.add(node.value)
-
     def unawaited_session_io(self, original: cst.Call) -> UnawaitedCall | None:
         """The un-awaited AsyncSession coroutine call `original` is, if it is one."""
         call = self.session_call(original)
@@ -101,7 +93,7 @@ class AwaitTracker(SessionTracker):
         if original in self._awaited or original in self._consumed:
             return None
         if original in self._handed_over:
-            return UnawaitedCall(call, False, "the coroutine is passed on, returned or yielded")
+            return UnawaitedCall(call, False, "the coroutine is passed to a call that may await it")
         if not self.await_allowed():
             return UnawaitedCall(call, False, "not directly inside an `async def`")
         return UnawaitedCall(call, True, "")

@@ -111,7 +111,9 @@ def test_bad_config_is_reported_with_exit_two(tmp_path: Path) -> None:
     assert b"unknown key(s) in [tool.sqla-async]: sesion-names" in done.stderr
 
 
-LATIN1_MODULE = ("# -*- coding: latin-1 -*-\n# Gérant des données\n" + ASYNC_MODULE).encode("latin-1")
+LATIN1_MODULE = ("# -*- coding: latin-1 -*-\n# Gérant des données\n" + ASYNC_MODULE).encode(
+    "latin-1"
+)
 BAD_INPUTS = {
     "broken.py": b"def broken(:\n    pass\n",
     "binary.py": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
@@ -196,7 +198,10 @@ def test_audit_formats_agree(tmp_path: Path) -> None:
     sarif = json.loads(outputs["sarif"].stdout)
     results = sarif["runs"][0]["results"]
     locations = [r["locations"][0]["physicalLocation"] for r in results]
-    assert [(r["ruleId"], loc["artifactLocation"]["uri"], loc["region"]["startLine"]) for r, loc in zip(results, locations, strict=True)] == [
+    assert [
+        (r["ruleId"], loc["artifactLocation"]["uri"], loc["region"]["startLine"])
+        for r, loc in zip(results, locations, strict=True)
+    ] == [
         ("SQA004", "app/a.py", 6),
         ("SQA001", "app/s.py", 5),
     ]

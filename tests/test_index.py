@@ -48,9 +48,7 @@ def test_session_aliases_follow_imports_and_relative_imports(tmp_path: Path) -> 
         ),
     }
     _write(tmp_path, files)
-    parsed = [
-        (name, tmp_path / name, ast.parse((tmp_path / name).read_text())) for name in files
-    ]
+    parsed = [(name, tmp_path / name, ast.parse((tmp_path / name).read_text())) for name in files]
     index = build_index(parsed, tmp_path, Settings())
     assert dict(index.session_aliases) == {
         "app.deps.SessionDep": "sync",

@@ -54,10 +54,16 @@ reason = "one-off maintenance scripts stay sync"
     ("toml", "message"),
     [
         pytest.param("[tool.sqla-async]\nfoo = 1\n", "unknown key(s)", id="unknown key"),
-        pytest.param("[tool.sqla-async]\nsession-names = 'db'\n", "list of strings", id="not a list"),
+        pytest.param(
+            "[tool.sqla-async]\nsession-names = 'db'\n", "list of strings", id="not a list"
+        ),
         pytest.param("[tool.sqla-async]\nfirst-style = 'fast'\n", "first-style", id="bad style"),
-        pytest.param("[tool.sqla-async]\ndependencies = ['a']\n", "table of names", id="not a table"),
-        pytest.param("[[tool.sqla-async.allow]]\nrule = 'SQA001'\n", "path glob", id="allow without path"),
+        pytest.param(
+            "[tool.sqla-async]\ndependencies = ['a']\n", "table of names", id="not a table"
+        ),
+        pytest.param(
+            "[[tool.sqla-async.allow]]\nrule = 'SQA001'\n", "path glob", id="allow without path"
+        ),
         pytest.param("[tool.sqla-async\n", "cannot read TOML", id="broken toml"),
     ],
 )

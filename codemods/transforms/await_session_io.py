@@ -7,8 +7,11 @@
         return db.execute(q).scalars()       ->  return (await db.execute(q)).scalars()
 
 Only inside an `async def` body (not in a lambda or a generator expression, where an
-`await` is a syntax error or makes an async generator). A coroutine passed to another
-call, returned or yielded is left as it is and reported by the audit (SQA004).
+`await` is a syntax error or makes an async generator). A coroutine handed to asyncio
+(`gather`, `create_task`, ...) is awaited there and left alone; one passed to any other
+call may be awaited by it, so it is left as it is and reported by the audit (SQA004).
+A coroutine returned from an `async def` is awaited: returning it un-awaited would make
+every caller write `await await f()`.
 """
 
 from __future__ import annotations

@@ -27,10 +27,26 @@ def _dispose_engine():
     engine.dispose()
 
 
-@pytest.fixture()
-def client():
+@pytest.fixture(scope="session")
+def _schema():
     Base.metadata.drop_all(engine)
     Base.metadata.create_all(engine)
+
+
+def _empty_tables():
+    tables = Base.metadata.sorted_tables
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{table.name}"' for table in tables)
+            connection.exec_driver_sql(f"TRUNCATE TABLE {names} RESTART IDENTITY CASCADE")
+        else:
+            for table in reversed(tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture()
+def client(_schema):
+    _empty_tables()
     with TestClient(app) as test_client:
         yield test_client
 

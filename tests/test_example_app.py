@@ -1,0 +1,85 @@
+"""The bundled example app: its own HTTP suite passes before and after `migrate --apply`.
+
+The example is copied to a temporary folder first, so the repository is never written.
+Each suite runs on SQLite and, when the DSN is set, on PostgreSQL (psycopg2).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import postgres_dsn
+from tests.test_cli import SCRIPT
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "crm"
+pytestmark = pytest.mark.slow
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "crm"
+    ignore = shutil.ignore_patterns("__pycache__", "*.db", ".pytest_cache")
+    shutil.copytree(EXAMPLE, target, ignore=ignore)
+    return target
+
+
+def _suite(app: Path, database_url: str | None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "CRM_TEST_DATABASE_URL"}
+    if database_url:
+        env["CRM_TEST_DATABASE_URL"] = database_url
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"]
+    return subprocess.run(command, cwd=app, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> str | None:
+    if request.param == "sqlite":
+        return None
+    if postgres_dsn() is None:
+        pytest.skip("the PostgreSQL run needs SQLA_ASYNC_TEST_PG_DSN (set by .ci/run)")
+    database: str = request.getfixturevalue("pg_database")
+    return database.replace("postgresql://", "postgresql+psycopg2://", 1)
+
+
+def _passed(done: subprocess.CompletedProcess[str]) -> str:
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert " passed" in summary
+    assert "failed" not in summary
+    assert "error" not in summary
+    return summary
+
+
+def test_sync_example_suite_passes(tmp_path: Path, database_url: str | None) -> None:
+    _passed(_suite(_copy(tmp_path), database_url))
+
+
+def test_migrated_example_suite_passes(tmp_path: Path, database_url: str | None) -> None:
+    app = _copy(tmp_path)
+    applied = subprocess.run(
+        [SCRIPT, "migrate", str(app), "--apply"], capture_output=True, text=True, check=False
+    )
+    assert applied.returncode == 0, applied.stderr
+    assert " 0 migrated" not in applied.stderr
+    _passed(_suite(app, database_url))
+    again = subprocess.run(
+        [SCRIPT, "migrate", str(app), "--check"], capture_output=True, text=True, check=False
+    )
+    assert again.returncode == 0, again.stdout
+
+
+def test_dry_run_on_the_example_prints_a_diff_and_writes_nothing(tmp_path: Path) -> None:
+    app = _copy(tmp_path)
+    before = {p: p.read_bytes() for p in app.rglob("*") if p.is_file()}
+    done = subprocess.run(
+        [SCRIPT, "migrate", str(app)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--- a/app/crud/base.py\n+++ b/app/crud/base.py\n" in done.stdout
+    assert "+        return db.get(self.model, id)\n" in done.stdout
+    assert {p: p.read_bytes() for p in app.rglob("*") if p.is_file()} == before
