@@ -63,14 +63,20 @@ def syntax_error(source: str, relpath: str) -> SourceError | None:
     return None
 
 
+def _ast_syntax_error(source: str, relpath: str) -> SourceError | None:
+    """The parser's verdict (cheaper than compiling, and what LibCST would also reject)."""
+    try:
+        ast.parse(source, relpath)
+    except SyntaxError as error:
+        return SourceError("syntax", error.msg, error.lineno or 1, error.offset or 1)
+    except (ValueError, RecursionError, MemoryError) as error:
+        return SourceError("syntax", f"cannot parse: {error}")
+    return None
+
+
 def _parse(source: str, relpath: str, syntax_checked: bool) -> cst.Module | SourceError:
-    if not syntax_checked:
-        try:
-            ast.parse(source, relpath)
-        except SyntaxError as error:
-            return SourceError("syntax", error.msg, error.lineno or 1, error.offset or 1)
-        except ValueError as error:
-            return SourceError("syntax", str(error))
+    if not syntax_checked and (error := _ast_syntax_error(source, relpath)) is not None:
+        return error
     try:
         return cst.parse_module(source)
     except cst.ParserSyntaxError as error:
@@ -152,8 +158,9 @@ def audit_source(
 ) -> AuditResult | SourceError:
     """Findings for `source` as it is."""
     wanted = _wanted_rules(source, settings, index, rules)
-    if not wanted and syntax_checked:
-        return AuditResult()
+    if not wanted:
+        error = None if syntax_checked else _ast_syntax_error(source, relpath)
+        return AuditResult() if error is None else error
     tree = _parse(source, relpath, syntax_checked)
     if isinstance(tree, SourceError):
         return tree

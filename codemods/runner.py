@@ -187,7 +187,8 @@ def _parse_for_index(source: SourceFile) -> ast.Module | FileError:
 def prepare(paths: Sequence[Path], root: Path, settings: Settings) -> _Prepared:
     """Read every project file once, index them all, keep the targets that parsed."""
     targets = set(discover(paths, root, settings.exclude))
-    whole = targets if list(paths) == [root] else set(discover([root], root, settings.exclude))
+    named_root = [Path(os.path.abspath(p)) for p in paths] == [root]
+    whole = targets if named_root else set(discover([root], root, settings.exclude))
     whole |= targets
     parsed, kept, errors = [], [], []
     for path in sorted(whole):

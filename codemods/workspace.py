@@ -8,6 +8,7 @@ was on disk, so a write can refuse when someone changed the file meanwhile.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fnmatch
 import io
 import os
@@ -171,6 +172,8 @@ def discover(paths: Sequence[Path], root: Path, excludes: Sequence[str]) -> list
         if absolute.is_dir():
             candidates: Iterable[Path] = _directory_candidates(absolute, root, excludes)
         elif absolute.exists():
+            if _inside_root_file(absolute, root) is None:
+                raise UsageError(f"{given}: not a file inside the project root {root}")
             candidates = [absolute]
         else:
             raise UsageError(f"{given}: no such file or directory")
@@ -222,6 +225,14 @@ def read_source(path: Path, root: Path) -> SourceFile | FileError:
     return SourceFile(path, relpath, raw, text, encoding, mode)
 
 
+def _keep_owner(temporary: str, original: Path) -> None:
+    """Give the new file the original's owner when we may (e.g. when run as root)."""
+    status = original.stat()
+    if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()):
+        with contextlib.suppress(PermissionError):
+            os.chown(temporary, status.st_uid, status.st_gid)
+
+
 class ChangedOnDiskError(Exception):
     """The file is no longer what was read: someone else wrote it meanwhile."""
 
@@ -234,6 +245,10 @@ def write_atomically(source: SourceFile, data: bytes) -> None:
     """
     if source.path.read_bytes() != source.raw:
         raise ChangedOnDiskError(f"{source.relpath} changed on disk since it was read")
+    if not os.access(source.path, os.W_OK) or not source.mode & stat.S_IWUSR:
+        # os.replace only needs the folder to be writable, and root may write anything:
+        # a file its owner may not write is a deliberate "no".
+        raise PermissionError(errno.EACCES, "the file is read-only", str(source.path))
     handle, temporary = tempfile.mkstemp(
         dir=source.path.parent, prefix=f".{source.path.name}.", suffix=".sqla-async.tmp"
     )
@@ -243,6 +258,7 @@ def write_atomically(source: SourceFile, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, stat.S_IMODE(source.mode))
+        _keep_owner(temporary, source.path)
         os.replace(temporary, source.path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

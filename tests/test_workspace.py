@@ -182,3 +182,23 @@ def test_write_refuses_a_file_changed_since_it_was_read(tmp_path: Path) -> None:
         write_atomically(source, b"x = 2\n")
     assert path.read_text() == "x = 'edited by someone else'\n"
     assert os.listdir(tmp_path) == ["f.py"]
+
+
+def test_write_refuses_a_read_only_file(tmp_path: Path) -> None:
+    path = tmp_path / "f.py"
+    path.write_text("x = 1\n")
+    path.chmod(0o444)
+    source = read_source(path, tmp_path)
+    assert isinstance(source, SourceFile)
+    with pytest.raises(PermissionError):
+        write_atomically(source, b"x = 2\n")
+    assert path.read_text() == "x = 1\n"
+
+
+def test_named_symlink_out_of_the_root_is_a_usage_error(tmp_path: Path) -> None:
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    _touch(outside, "secret.py")
+    root.mkdir()
+    (root / "link.py").symlink_to(outside / "secret.py")
+    with pytest.raises(UsageError, match="not a file inside the project root"):
+        discover([root / "link.py"], root, ())

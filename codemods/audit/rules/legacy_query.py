@@ -14,7 +14,7 @@ from codemods.audit.rules.base import Rule
 from codemods.index import ProjectIndex
 from codemods.sessions import SessionTracker
 from codemods.settings import Settings
-from codemods.transforms.query_get_to_session_get import BARE_QUERY_GET
+from codemods.transforms.query_get_to_session_get import BARE_QUERY_GET, QUERY_CALL
 
 
 class LegacyQuery(SessionTracker, Rule):
@@ -27,7 +27,7 @@ class LegacyQuery(SessionTracker, Rule):
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        return ".query(" in source
+        return QUERY_CALL.search(source) is not None
 
     def visit_Call(self, node: cst.Call) -> None:
         if m.matches(node, BARE_QUERY_GET):
