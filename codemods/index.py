@@ -4,9 +4,11 @@ Per-file transforms only see one module; the index tells them what the rest of t
 project defines. It is built once per run, over every file of the project (also when
 only some files are migrated), and shipped to worker processes once.
 
-What it holds today: each file's dotted module name, and the module-level `Annotated`
-aliases of a session type (`SessionDep = Annotated[Session, Depends(get_db)]`), so a
-parameter annotated with an alias imported from another module is still a session.
+What it holds today: each file's path below its source root (its dotted module name),
+the module-level `Annotated` aliases of a session type (`SessionDep = Annotated[Session,
+Depends(get_db)]`), so a parameter annotated with an alias imported from another module
+is still a session, and the module-level session factories (`SessionLocal =
+sessionmaker(...)`), so `db = SessionLocal()` anywhere in the project is a session.
 """
 
 from __future__ import annotations
@@ -15,33 +17,37 @@ import ast
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 
 from libcst.helpers import ModuleNameAndPackage, calculate_module_and_package
 
 from codemods.settings import SessionKind, Settings
 
 ANNOTATED_NAMES = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
+SESSION_FACTORY_MAKERS: Mapping[str, SessionKind] = {
+    "sqlalchemy.orm.sessionmaker": "sync",
+    "sqlalchemy.orm.session.sessionmaker": "sync",
+    "sqlalchemy.orm.scoped_session": "sync",
+    "sqlalchemy.orm.scoping.scoped_session": "sync",
+    "sqlalchemy.ext.asyncio.async_sessionmaker": "async",
+    "sqlalchemy.ext.asyncio.session.async_sessionmaker": "async",
+    "sqlalchemy.ext.asyncio.async_scoped_session": "async",
+    "sqlalchemy.ext.asyncio.scoping.async_scoped_session": "async",
+}
 
 
 @dataclass(frozen=True)
 class ProjectIndex:
     # relpath below the project root -> path below its source root ("app/api/deps.py"),
     # which is what LibCST's FullyQualifiedNameProvider needs to name the module.
-    import_paths: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    session_aliases: Mapping[str, SessionKind] = field(default_factory=lambda: MappingProxyType({}))
+    import_paths: Mapping[str, str] = field(default_factory=dict)
+    # "app.deps.SessionDep" -> kind, for `SessionDep = Annotated[Session, ...]`.
+    session_aliases: Mapping[str, SessionKind] = field(default_factory=dict)
+    # "app.database.SessionLocal" -> kind, for `SessionLocal = sessionmaker(...)`.
+    session_factories: Mapping[str, SessionKind] = field(default_factory=dict)
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
         return self.import_paths.get(relpath, fallback)
-
-    def __reduce__(self) -> tuple[object, tuple[dict[str, str], dict[str, SessionKind]]]:
-        # MappingProxyType does not pickle; workers receive plain dicts and re-wrap them.
-        return (_rebuild_index, (dict(self.import_paths), dict(self.session_aliases)))
-
-
-def _rebuild_index(import_paths: dict[str, str], aliases: dict[str, SessionKind]) -> ProjectIndex:
-    return ProjectIndex(MappingProxyType(import_paths), MappingProxyType(aliases))
 
 
 def source_root(path: Path, root: Path) -> Path:
@@ -103,26 +109,49 @@ def _alias_targets(node: ast.stmt) -> tuple[str, ast.expr] | None:
     return (target.id, value) if isinstance(target, ast.Name) else None
 
 
-def session_aliases_of(
+def _alias_kind(
+    value: ast.expr, imported: Mapping[str, str], settings: Settings
+) -> SessionKind | None:
+    """The session kind `Annotated[Session, ...]` stands for."""
+    if (
+        not isinstance(value, ast.Subscript)
+        or qualify(value.value, imported) not in ANNOTATED_NAMES
+    ):
+        return None
+    arguments = value.slice.elts if isinstance(value.slice, ast.Tuple) else [value.slice]
+    return settings.session_kind_of_type(qualify(arguments[0], imported) or "")
+
+
+def _factory_kind(
+    value: ast.expr, imported: Mapping[str, str], settings: Settings
+) -> SessionKind | None:
+    """The kind of session `sessionmaker(...)` and its relatives make when called."""
+    if not isinstance(value, ast.Call):
+        return None
+    kind = SESSION_FACTORY_MAKERS.get(qualify(value.func, imported) or "")
+    for keyword in value.keywords:  # sessionmaker(class_=AsyncSession) makes async ones
+        if keyword.arg == "class_":
+            kind = settings.session_kind_of_type(qualify(keyword.value, imported) or "") or kind
+    return kind
+
+
+def session_names_of(
     tree: ast.Module, module: ModuleNameAndPackage, settings: Settings
-) -> dict[str, SessionKind]:
-    """`qualified alias name -> 'sync' | 'async'` for `X = Annotated[Session, ...]`."""
+) -> tuple[dict[str, SessionKind], dict[str, SessionKind]]:
+    """Module-level session aliases and session factories, by qualified name."""
     imported = _imported_names(tree, module)
-    found: dict[str, SessionKind] = {}
+    aliases: dict[str, SessionKind] = {}
+    factories: dict[str, SessionKind] = {}
     for node in tree.body:
-        alias = _alias_targets(node)
-        if alias is None:
+        target = _alias_targets(node)
+        if target is None:
             continue
-        name, value = alias
-        if not isinstance(value, ast.Subscript):
-            continue
-        if qualify(value.value, imported) not in ANNOTATED_NAMES:
-            continue
-        arguments = value.slice.elts if isinstance(value.slice, ast.Tuple) else [value.slice]
-        kind = settings.session_kind_of_type(qualify(arguments[0], imported) or "")
-        if kind is not None:
-            found[f"{module.name}.{name}"] = kind
-    return found
+        name, value = target
+        if (kind := _alias_kind(value, imported, settings)) is not None:
+            aliases[f"{module.name}.{name}"] = kind
+        elif (kind := _factory_kind(value, imported, settings)) is not None:
+            factories[f"{module.name}.{name}"] = kind
+    return aliases, factories
 
 
 def build_index(
@@ -131,7 +160,12 @@ def build_index(
     """Index every parsed module: `(relpath, absolute path, ast tree)` triples."""
     import_paths: dict[str, str] = {}
     aliases: dict[str, SessionKind] = {}
+    factories: dict[str, SessionKind] = {}
     for relpath, path, tree in parsed:
         import_paths[relpath] = import_path(path, root)
-        aliases.update(session_aliases_of(tree, module_of(import_paths[relpath]), settings))
-    return _rebuild_index(import_paths, aliases)
+        module_aliases, module_factories = session_names_of(
+            tree, module_of(import_paths[relpath]), settings
+        )
+        aliases.update(module_aliases)
+        factories.update(module_factories)
+    return ProjectIndex(import_paths, aliases, factories)

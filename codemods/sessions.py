@@ -8,9 +8,13 @@ or async session:
   any import path or alias), also inside `Annotated[Session, ...]`;
 - annotated with a project alias of such an `Annotated` (found by the index);
 - defaulting to `Depends(get_db)`-style providers named in the settings;
-- unannotated and named like a session (`db`, `session`, ...) in a sync `def`.
+- unannotated and named like a session (`db`, `session`, ...) in a sync `def`;
 
-A parameter that the function rebinds (`db = other`) is not trusted as a session.
+and the locals (or module globals) bound once to a new session: `db = SessionLocal()`
+(any sessionmaker the index found, or a configured factory name), `db = Session(engine)`,
+`db = next(get_db())`, `with SessionLocal() as db`, `async with AsyncSessionLocal() as db`.
+
+A name that the function binds more than once (`db = other`) is not trusted as a session.
 Only attribute-name hooks (`visit_FunctionDef_body`) are used, because those have the
 same signature on visitors and transformers.
 """
@@ -23,7 +27,7 @@ from typing import ClassVar, Literal
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.helpers import get_full_name_for_node_or_raise
+from libcst.helpers import get_full_name_for_node, get_full_name_for_node_or_raise
 from libcst.metadata import (
     FullyQualifiedNameProvider,
     ProviderT,
@@ -35,7 +39,7 @@ from libcst.metadata import (
 from codemods.index import ANNOTATED_NAMES, ProjectIndex
 from codemods.settings import SessionKind, Settings
 
-FrameKind = Literal["function", "lambda", "generator", "class"]
+FrameKind = Literal["module", "function", "lambda", "generator", "class"]
 DEPENDS_NAMES = frozenset({"fastapi.Depends", "fastapi.params.Depends"})
 
 
@@ -84,6 +88,14 @@ class SessionTracker(cst.MetadataDependent):
 
     # -- scope stack ---------------------------------------------------------------
 
+    def visit_Module_body(self, node: cst.Module) -> None:
+        scope = self.get_metadata(ScopeProvider, node, None)
+        bound = {a.name for a in scope.assignments} if isinstance(scope, Scope) else set()
+        self._frames.append(Frame("module", bound=bound))
+
+    def leave_Module_body(self, node: cst.Module) -> None:
+        self._frames.pop()
+
     def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         self._frames.append(self._function_frame(node))
 
@@ -115,6 +127,43 @@ class SessionTracker(cst.MetadataDependent):
 
     def leave_ClassDef_body(self, node: cst.ClassDef) -> None:
         self._frames.pop()
+
+    # -- sessions opened in place ----------------------------------------------------
+
+    def visit_Assign_value(self, node: cst.Assign) -> None:
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            self._bind_local(node, node.targets[0].target.value, node.value)
+
+    def visit_WithItem_asname(self, node: cst.WithItem) -> None:
+        if node.asname is not None and isinstance(node.asname.name, cst.Name):
+            self._bind_local(node, node.asname.name.value, node.item)
+
+    def _bind_local(self, node: cst.CSTNode, name: str, value: cst.BaseExpression) -> None:
+        frame = self._frames[-1] if self._frames else None
+        if frame is None or frame.kind not in ("module", "function"):
+            return
+        kind = self._new_session_kind(value)
+        if kind is not None and self._bound_once(
+            self.get_metadata(ScopeProvider, node, None), name
+        ):
+            frame.sessions[name] = kind
+
+    def _new_session_kind(self, value: cst.BaseExpression) -> SessionKind | None:
+        """The kind of session `value` opens: a factory call, `Session(...)`, `next(get_db())`."""
+        if not isinstance(value, cst.Call):
+            return None
+        names = {q.name for q in self._qualified_names(value.func)}
+        if "builtins.next" in names and value.args and isinstance(value.args[0].value, cst.Call):
+            provider = value.args[0].value.func
+            name = get_full_name_for_node(provider) or ""
+            return self.settings.provider_kind(name)
+        for name in names:
+            kind = self.index.session_factories.get(name) or self.settings.session_kind_of_type(
+                name
+            )
+            if kind is not None:
+                return kind
+        return self.settings.factory_kind(get_full_name_for_node(value.func) or "")
 
     # -- queries -------------------------------------------------------------------
 

@@ -69,14 +69,26 @@ class Settings:
             return "async"
         return None
 
+    def factory_kind(self, name: str) -> SessionKind | None:
+        """'sync' or 'async' when `name` (last dotted part) is a configured sessionmaker."""
+        return _kind_in_pairs(self.factories, name)
+
     def provider_kind(self, name: str) -> SessionKind | None:
         """'sync' or 'async' when `name` (last dotted part) is a session dependency."""
-        short = name.rsplit(".", 1)[-1]
-        if any(short == sync for sync, _ in self.dependencies):
-            return "sync"
-        if any(short == async_ for _, async_ in self.dependencies):
-            return "async"
-        return None
+        return _kind_in_pairs(self.dependencies, name)
+
+    def async_names(self) -> set[str]:
+        """Names whose presence in a file may bring an async session into it."""
+        return {"AsyncSession", *(a for _, a in self.dependencies), *(a for _, a in self.factories)}
+
+
+def _kind_in_pairs(pairs: tuple[tuple[str, str], ...], name: str) -> SessionKind | None:
+    short = name.rsplit(".", 1)[-1]
+    if any(short == sync for sync, _ in pairs):
+        return "sync"
+    if any(short == async_ for _, async_ in pairs):
+        return "async"
+    return None
 
 
 def _string_tuple(value: Any, key: str, source: str) -> tuple[str, ...]:

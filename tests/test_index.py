@@ -40,6 +40,15 @@ def test_session_aliases_follow_imports_and_relative_imports(tmp_path: Path) -> 
             "NotASession = Annotated[int, 'x']\n"
             "Plain = Session\n"
         ),
+        "app/database.py": (
+            "from sqlalchemy import orm\n"
+            "from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker\n"
+            "SessionLocal = orm.sessionmaker(bind=engine)\n"
+            "Scoped = orm.scoped_session(SessionLocal)\n"
+            "AsyncSessionLocal = async_sessionmaker(async_engine, expire_on_commit=False)\n"
+            "LegacyAsync = orm.sessionmaker(async_engine, class_=AsyncSession)\n"
+            "not_a_factory = orm.relationship('User')\n"
+        ),
         "app/api/__init__.py": "",
         "app/api/more.py": (
             "from ..models import Session as Session\n"
@@ -53,6 +62,12 @@ def test_session_aliases_follow_imports_and_relative_imports(tmp_path: Path) -> 
     assert dict(index.session_aliases) == {
         "app.deps.SessionDep": "sync",
         "app.deps.AsyncDep": "async",
+    }
+    assert dict(index.session_factories) == {
+        "app.database.SessionLocal": "sync",
+        "app.database.Scoped": "sync",
+        "app.database.AsyncSessionLocal": "async",
+        "app.database.LegacyAsync": "async",
     }
     assert index.import_path_of("app/api/more.py") == "app/api/more.py"
     assert index.import_path_of("elsewhere/unknown.py") == "elsewhere/unknown.py"

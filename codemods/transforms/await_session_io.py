@@ -59,8 +59,7 @@ class AwaitSessionIO(AwaitTracker, Transform):
 
 def async_sessions_possible(source: str, settings: Settings, index: ProjectIndex) -> bool:
     """False only when no async session can be recognised anywhere in `source`."""
-    markers = {"AsyncSession", *(async_ for _, async_ in settings.dependencies)}
-    markers.update(
-        name.rsplit(".", 1)[-1] for name, kind in index.session_aliases.items() if kind == "async"
-    )
+    markers = settings.async_names()
+    for names in (index.session_aliases, index.session_factories):
+        markers.update(name.rsplit(".", 1)[-1] for name, kind in names.items() if kind == "async")
     return any(marker in source for marker in markers)
