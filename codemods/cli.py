@@ -162,7 +162,7 @@ def _print_diffs(report: RunReport, color: bool) -> None:
             sys.stdout.buffer.write(diff.text.encode(diff.encoding, "replace"))
         sys.stdout.flush()
         return
-    console = Console(force_terminal=True, highlight=False, soft_wrap=True)
+    console = Console(force_terminal=True, no_color=False, highlight=False, soft_wrap=True)
     for diff in report.diffs:
         for line in diff.text.splitlines():
             style = next((s for prefix, s in DIFF_STYLES if line.startswith(prefix)), "")

@@ -242,3 +242,42 @@ def test_many_files_in_a_pool_give_the_same_output(tmp_path: Path, jobs: str) ->
     headers = [line for line in done.stdout.decode().splitlines() if line.startswith("--- ")]
     assert headers == [f"--- a/pkg/m{i:02}.py" for i in range(24)]
     assert "25 file(s) scanned, 24 would change, 1 failed" in done.stderr.decode()
+
+
+def test_color_diff_and_quiet(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"a.py": ASYNC_MODULE.encode()})
+    colored = sqla_async("migrate", ".", "--color", cwd=root).stdout.decode()
+    assert "\x1b[32m+    await db.commit()\x1b[0m" in colored
+    assert "\x1b[31m-    db.commit()\x1b[0m" in colored
+    plain = sqla_async("migrate", ".", "--no-color", cwd=root).stdout.decode()
+    assert "\x1b[" not in plain
+    quiet = sqla_async("migrate", ".", "--apply", "--quiet", cwd=root)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, b"", b"")
+
+
+def test_progress_bar_only_on_a_terminal_for_larger_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from codemods import cli
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    with cli._progress(enabled=True) as factory:
+        assert factory is None
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with cli._progress(enabled=True) as factory:
+        assert callable(factory)
+        assert factory(cli.PROGRESS_THRESHOLD) is None
+        advance = factory(cli.PROGRESS_THRESHOLD + 1)
+        assert callable(advance)
+        advance(1)
+    with cli._progress(enabled=False) as factory:
+        assert factory is None
+
+
+def test_session_name_and_first_style_flags(tmp_path: Path) -> None:
+    module = "def load(conn, user_id):\n    return conn.query(User).get(user_id)\n"
+    root = _project(tmp_path, {"a.py": module.encode()})
+    assert sqla_async("migrate", ".", "--check", cwd=root).returncode == 0
+    named = sqla_async("migrate", ".", "--check", "--session-name", "conn", cwd=root)
+    assert named.returncode == 1
+    bad = sqla_async("migrate", ".", "--first-style", "fastest", cwd=root)
+    assert bad.returncode == 2
+    assert b"--first-style must be one of safe, one-or-none" in bad.stderr

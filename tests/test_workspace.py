@@ -202,3 +202,14 @@ def test_named_symlink_out_of_the_root_is_a_usage_error(tmp_path: Path) -> None:
     (root / "link.py").symlink_to(outside / "secret.py")
     with pytest.raises(UsageError, match="not a file inside the project root"):
         discover([root / "link.py"], root, ())
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
+def test_atomic_write_keeps_the_owner(tmp_path: Path) -> None:
+    path = tmp_path / "owned.py"
+    path.write_text("x = 1\n")
+    os.chown(path, 4321, 4321)
+    source = read_source(path, tmp_path)
+    assert isinstance(source, SourceFile)
+    write_atomically(source, b"x = 2\n")
+    assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4321)
