@@ -32,22 +32,22 @@ def _check(source: str) -> None:
     assert again.code == result.code
 
 
-@settings(
+# Bounded: the suite runs these on every CI run; generated programs are slow to make.
+BOUNDED = settings(
     max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
+
+
+@BOUNDED
 @given(hypothesmith.from_grammar())
 def test_engine_is_total_on_generated_programs(source: str) -> None:
     _check(source)
     _check(PRELUDE + source)
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@BOUNDED
 @given(hypothesmith.from_node())
 def test_engine_is_total_on_generated_syntax_trees(source: str) -> None:
     _check(source)
