@@ -1,20 +1,21 @@
 """Which names are SQLAlchemy sessions, and whether an `await` may be written where we are.
 
-A mixin for LibCST visitors and transformers. It keeps a stack of the function-like
-scopes the traversal is in, and for each function the parameters recognised as a sync
-or async session:
+A mixin for LibCST visitors and transformers. It records the bindings that create a
+sync or async session, and resolves every use of a name to its binding with LibCST's
+`ScopeProvider` (so nested functions, comprehensions, `global` and shadowing behave as
+Python does). A session binding is:
 
-- annotated with a session type (`Session`, `sqlmodel.Session`, `AsyncSession`, under
-  any import path or alias), also inside `Annotated[Session, ...]`;
-- annotated with a project alias of such an `Annotated` (found by the index);
-- defaulting to `Depends(get_db)`-style providers named in the settings;
-- unannotated and named like a session (`db`, `session`, ...) in a sync `def`;
+- a parameter annotated with a session type (`Session`, `sqlmodel.Session`,
+  `AsyncSession`, under any import path or alias), also inside `Annotated[Session, ...]`,
+  or with a project alias of such an `Annotated` (found by the index);
+- a parameter defaulting to a `Depends(get_db)`-style provider named in the settings;
+- an unannotated parameter of a sync `def` named like a session (`db`, `session`, ...);
+- a local or global bound to a new session: `db = SessionLocal()` (any sessionmaker the
+  index found, or a configured factory name), `db = Session(engine)`,
+  `db = next(get_db())`, `with SessionLocal() as db`, `async with AsyncSessionLocal() as db`.
 
-and the locals (or module globals) bound once to a new session: `db = SessionLocal()`
-(any sessionmaker the index found, or a configured factory name), `db = Session(engine)`,
-`db = next(get_db())`, `with SessionLocal() as db`, `async with AsyncSessionLocal() as db`.
-
-A name that the function binds more than once (`db = other`) is not trusted as a session.
+A name its scope binds more than once (`db = other` after the parameter) is not trusted.
+It also keeps a stack of the function-like scopes the traversal is in, for `await`.
 Only attribute-name hooks (`visit_FunctionDef_body`) are used, because those have the
 same signature on visitors and transformers.
 """
@@ -22,33 +23,33 @@ same signature on visitors and transformers.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node, get_full_name_for_node_or_raise
 from libcst.metadata import (
+    Assignment,
     FullyQualifiedNameProvider,
     ProviderT,
     QualifiedName,
-    Scope,
     ScopeProvider,
 )
 
 from codemods.index import ANNOTATED_NAMES, ProjectIndex
 from codemods.settings import SessionKind, Settings
 
-FrameKind = Literal["module", "function", "lambda", "generator", "class"]
+FrameKind = Literal["function", "lambda", "generator", "class"]
 DEPENDS_NAMES = frozenset({"fastapi.Depends", "fastapi.params.Depends"})
 
 
-@dataclass
+@dataclass(frozen=True)
 class Frame:
+    """A scope on the way down, as far as `await` is concerned."""
+
     kind: FrameKind
     is_async: bool = False
-    sessions: dict[str, SessionKind] = field(default_factory=dict)
-    bound: Collection[str] = ()
 
 
 @dataclass(frozen=True)
@@ -85,32 +86,30 @@ class SessionTracker(cst.MetadataDependent):
         self.settings = settings
         self.index = index
         self._frames: list[Frame] = []
+        # Binding node (a Param, or the Name a session is assigned to) -> its kind.
+        self._session_bindings: dict[cst.CSTNode, SessionKind] = {}
 
-    # -- scope stack ---------------------------------------------------------------
-
-    def visit_Module_body(self, node: cst.Module) -> None:
-        scope = self.get_metadata(ScopeProvider, node, None)
-        bound = {a.name for a in scope.assignments} if isinstance(scope, Scope) else set()
-        self._frames.append(Frame("module", bound=bound))
-
-    def leave_Module_body(self, node: cst.Module) -> None:
-        self._frames.pop()
+    # -- scope stack, for `await` -----------------------------------------------------
 
     def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
-        self._frames.append(self._function_frame(node))
+        is_async = node.asynchronous is not None
+        self._frames.append(Frame("function", is_async))
+        for param in _parameters(node.params):
+            kind = self._parameter_kind(param, is_async)
+            if kind is not None:
+                self._session_bindings[param] = kind
 
     def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         self._frames.pop()
 
     def visit_Lambda_body(self, node: cst.Lambda) -> None:
-        names = {param.name.value for param in _parameters(node.params)}
-        self._frames.append(Frame("lambda", bound=names))
+        self._frames.append(Frame("lambda"))
 
     def leave_Lambda_body(self, node: cst.Lambda) -> None:
         self._frames.pop()
 
+    # An `await` in a generator expression would make it an async generator.
     def visit_GeneratorExp_elt(self, node: cst.GeneratorExp) -> None:
-        # An `await` here would turn the generator into an async generator.
         self._frames.append(Frame("generator"))
 
     def leave_GeneratorExp_elt(self, node: cst.GeneratorExp) -> None:
@@ -132,21 +131,16 @@ class SessionTracker(cst.MetadataDependent):
 
     def visit_Assign_value(self, node: cst.Assign) -> None:
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-            self._bind_local(node, node.targets[0].target.value, node.value)
+            self._bind_new_session(node.targets[0].target, node.value)
 
     def visit_WithItem_asname(self, node: cst.WithItem) -> None:
         if node.asname is not None and isinstance(node.asname.name, cst.Name):
-            self._bind_local(node, node.asname.name.value, node.item)
+            self._bind_new_session(node.asname.name, node.item)
 
-    def _bind_local(self, node: cst.CSTNode, name: str, value: cst.BaseExpression) -> None:
-        frame = self._frames[-1] if self._frames else None
-        if frame is None or frame.kind not in ("module", "function"):
-            return
+    def _bind_new_session(self, target: cst.Name, value: cst.BaseExpression) -> None:
         kind = self._new_session_kind(value)
-        if kind is not None and self._bound_once(
-            self.get_metadata(ScopeProvider, node, None), name
-        ):
-            frame.sessions[name] = kind
+        if kind is not None:
+            self._session_bindings[target] = kind
 
     def _new_session_kind(self, value: cst.BaseExpression) -> SessionKind | None:
         """The kind of session `value` opens: a factory call, `Session(...)`, `next(get_db())`."""
@@ -154,13 +148,11 @@ class SessionTracker(cst.MetadataDependent):
             return None
         names = {q.name for q in self._qualified_names(value.func)}
         if "builtins.next" in names and value.args and isinstance(value.args[0].value, cst.Call):
-            provider = value.args[0].value.func
-            name = get_full_name_for_node(provider) or ""
-            return self.settings.provider_kind(name)
+            provider = get_full_name_for_node(value.args[0].value.func) or ""
+            return self.settings.provider_kind(provider)
         for name in names:
-            kind = self.index.session_factories.get(name) or self.settings.session_kind_of_type(
-                name
-            )
+            kind = self.index.session_factories.get(name)
+            kind = kind or self.settings.session_kind_of_type(name)
             if kind is not None:
                 return kind
         return self.settings.factory_kind(get_full_name_for_node(value.func) or "")
@@ -169,46 +161,28 @@ class SessionTracker(cst.MetadataDependent):
 
     def await_allowed(self) -> bool:
         """True when the innermost scope is the body of an `async def`."""
-        return (
-            bool(self._frames)
-            and self._frames[-1].kind == "function"
-            and (self._frames[-1].is_async)
-        )
+        return bool(self._frames) and self._frames[-1] == Frame("function", is_async=True)
 
-    def session_kind(self, name: str) -> SessionKind | None:
-        """The kind of session `name` refers to here, or None when it is not one."""
-        for frame in reversed(self._frames):
-            if name in frame.sessions:
-                return frame.sessions[name]
-            if name in frame.bound:
-                return None
-        return None
+    def session_kind(self, name: cst.Name) -> SessionKind | None:
+        """The kind of session this use of a name refers to, or None when it is not one."""
+        scope = self.get_metadata(ScopeProvider, name, None)
+        if scope is None:
+            return None
+        bindings = scope[name.value]
+        if len(bindings) != 1:  # unbound, or bound more than once: not trusted
+            return None
+        binding = next(iter(bindings))
+        return self._session_bindings.get(binding.node) if isinstance(binding, Assignment) else None
 
     def session_call(self, node: cst.Call) -> SessionCall | None:
         if not m.matches(node.func, m.Attribute(value=m.Name(), attr=m.Name())):
             return None
         func = cst.ensure_type(node.func, cst.Attribute)
-        session = cst.ensure_type(func.value, cst.Name).value
+        session = cst.ensure_type(func.value, cst.Name)
         kind = self.session_kind(session)
-        return SessionCall(session, func.attr.value, kind) if kind else None
+        return SessionCall(session.value, func.attr.value, kind) if kind else None
 
     # -- recognition ---------------------------------------------------------------
-
-    def _function_frame(self, node: cst.FunctionDef) -> Frame:
-        is_async = node.asynchronous is not None
-        scope = self.get_metadata(ScopeProvider, node.body, None)
-        bound = {a.name for a in scope.assignments} if isinstance(scope, Scope) else set()
-        sessions: dict[str, SessionKind] = {}
-        for param in _parameters(node.params):
-            name = param.name.value
-            kind = self._parameter_kind(param, is_async)
-            if kind is not None and self._bound_once(scope, name):
-                sessions[name] = kind
-        return Frame("function", is_async, sessions, bound)
-
-    @staticmethod
-    def _bound_once(scope: Scope | None, name: str) -> bool:
-        return scope is None or len(scope.assignments[name]) == 1
 
     def _parameter_kind(self, param: cst.Param, is_async: bool) -> SessionKind | None:
         if param.annotation is not None:
