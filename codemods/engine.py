@@ -115,6 +115,8 @@ def _apply_transforms(
             return SourceError("internal", message)
         if instance.rewrites:
             counts[transform.NAME] = instance.rewrites
+        for detail, count in instance.details.items():
+            counts[f"{transform.NAME} ({detail})"] = count
     return tree, counts
 
 

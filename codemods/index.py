@@ -8,7 +8,8 @@ What it holds today: each file's path below its source root (its dotted module n
 the module-level `Annotated` aliases of a session type (`SessionDep = Annotated[Session,
 Depends(get_db)]`), so a parameter annotated with an alias imported from another module
 is still a session, and the module-level session factories (`SessionLocal =
-sessionmaker(...)`), so `db = SessionLocal()` anywhere in the project is a session.
+sessionmaker(...)`), so `db = SessionLocal()` anywhere in the project is a session, and
+the mapped classes (`models_index`), which the query rewrite needs to prove equivalence.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from pathlib import Path
 
 from libcst.helpers import ModuleNameAndPackage, calculate_module_and_package
 
+from codemods.astnames import imported_names, qualify
+from codemods.models_index import ClassCandidate, Model, model_candidates, resolve_models
 from codemods.settings import SessionKind, Settings
 
 ANNOTATED_NAMES = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
@@ -44,6 +47,8 @@ class ProjectIndex:
     session_aliases: Mapping[str, SessionKind] = field(default_factory=dict)
     # "app.database.SessionLocal" -> kind, for `SessionLocal = sessionmaker(...)`.
     session_factories: Mapping[str, SessionKind] = field(default_factory=dict)
+    # "app.models.User" -> its keys, unique columns and relationships.
+    models: Mapping[str, Model] = field(default_factory=dict)
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
@@ -64,39 +69,6 @@ def import_path(path: Path, root: Path) -> str:
 
 def module_of(import_path: str) -> ModuleNameAndPackage:
     return calculate_module_and_package(".", import_path)
-
-
-def _imported_names(tree: ast.Module, module: ModuleNameAndPackage) -> dict[str, str]:
-    """Local name -> qualified name for the module-level imports of one module."""
-    names: dict[str, str] = {}
-    for node in tree.body:
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                local = alias.asname or alias.name.split(".")[0]
-                names[local] = alias.name if alias.asname else local
-        elif isinstance(node, ast.ImportFrom):
-            base = _absolute_module(node, module)
-            for alias in node.names:
-                names[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name
-    return names
-
-
-def _absolute_module(node: ast.ImportFrom, module: ModuleNameAndPackage) -> str:
-    if not node.level:
-        return node.module or ""
-    parts = module.package.split(".") if module.package else []
-    anchor = parts[: len(parts) - (node.level - 1)] if node.level > 1 else parts
-    return ".".join([*anchor, *([node.module] if node.module else [])])
-
-
-def qualify(expression: ast.expr, imported: Mapping[str, str]) -> str | None:
-    """The dotted qualified name an expression like `orm.Session` refers to."""
-    if isinstance(expression, ast.Name):
-        return imported.get(expression.id, expression.id)
-    if isinstance(expression, ast.Attribute):
-        base = qualify(expression.value, imported)
-        return f"{base}.{expression.attr}" if base else None
-    return None
 
 
 def _alias_targets(node: ast.stmt) -> tuple[str, ast.expr] | None:
@@ -139,7 +111,7 @@ def session_names_of(
     tree: ast.Module, module: ModuleNameAndPackage, settings: Settings
 ) -> tuple[dict[str, SessionKind], dict[str, SessionKind]]:
     """Module-level session aliases and session factories, by qualified name."""
-    imported = _imported_names(tree, module)
+    imported = imported_names(tree, module)
     aliases: dict[str, SessionKind] = {}
     factories: dict[str, SessionKind] = {}
     for node in tree.body:
@@ -161,11 +133,12 @@ def build_index(
     import_paths: dict[str, str] = {}
     aliases: dict[str, SessionKind] = {}
     factories: dict[str, SessionKind] = {}
+    classes: list[ClassCandidate] = []
     for relpath, path, tree in parsed:
         import_paths[relpath] = import_path(path, root)
-        module_aliases, module_factories = session_names_of(
-            tree, module_of(import_paths[relpath]), settings
-        )
+        module = module_of(import_paths[relpath])
+        module_aliases, module_factories = session_names_of(tree, module, settings)
         aliases.update(module_aliases)
         factories.update(module_factories)
-    return ProjectIndex(import_paths, aliases, factories)
+        classes.extend(model_candidates(tree, module))
+    return ProjectIndex(import_paths, aliases, factories, resolve_models(classes))

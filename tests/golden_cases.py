@@ -3,7 +3,8 @@
 A single-file case `golden/<area>/<case>.py` is the input, a line `# output`, then the
 expected code; without that line the file must come out unchanged (name it noop_*).
 A multi-file case is a folder `golden/<area>/<case>/` with `input/` and, unless it is a
-noop, `output/`.
+noop, `output/`. Single-file cases of an area are indexed together with the modules
+in `golden/<area>/_project/` (e.g. the models they import).
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+# A folder of modules (models, say) that every single-file case of its area is indexed
+# with, so cases can import them as a real project would.
+PROJECT = "_project"
 # The separator line keeps the case's own line ending, so CRLF cases stay CRLF throughout.
 SEPARATOR = re.compile(r"^# output(\r?\n)", re.MULTILINE)
 
@@ -72,6 +76,8 @@ def discover_cases() -> list[FileCase | FolderCase]:
     cases: list[FileCase | FolderCase] = []
     for area in sorted(p for p in GOLDEN.iterdir() if p.is_dir()):
         for entry in sorted(area.iterdir()):
+            if entry.name == PROJECT:
+                continue
             if entry.is_dir() and (entry / "input").is_dir():
                 cases.append(FolderCase(entry))
             elif entry.suffix == ".py":

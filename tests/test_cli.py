@@ -194,7 +194,7 @@ def test_audit_formats_agree(tmp_path: Path) -> None:
     ]
     assert document["findings"][0]["name"] == "missing-await"
     assert document["summary"]["open"] == 2
-    assert document["summary"]["fixable"] == 1
+    assert document["summary"]["fixable"] == 2
     sarif = json.loads(outputs["sarif"].stdout)
     results = sarif["runs"][0]["results"]
     locations = [r["locations"][0]["physicalLocation"] for r in results]
@@ -220,8 +220,11 @@ def test_audit_exits_zero_when_clean_and_writes_output_file(tmp_path: Path) -> N
 def test_rules_lists_every_transform_in_order() -> None:
     done = subprocess.run([SCRIPT, "rules"], capture_output=True, text=True, check=True)
     lines = done.stdout.splitlines()
-    assert lines[1].split()[0] == "query_get_to_session_get"
-    assert lines[2].split()[0] == "await_session_io"
+    assert [line.split()[0] for line in lines[1:4]] == [
+        "query_get_to_session_get",
+        "query_to_select",
+        "await_session_io",
+    ]
     assert any(line.split()[:3] == ["SQA004", "missing-await", "checked"] for line in lines)
 
 

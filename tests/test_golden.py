@@ -13,14 +13,23 @@ from codemods.engine import MigrationResult, migrate_source
 from codemods.index import build_index
 from codemods.runner import run
 from codemods.settings import Settings, load_settings
-from tests.golden_cases import GOLDEN, FileCase, FolderCase, discover_cases, tree_texts
+from tests.golden_cases import GOLDEN, PROJECT, FileCase, FolderCase, discover_cases, tree_texts
 
 CASES = discover_cases()
 
 
-def _migrate_text(source: str, name: str) -> str:
-    tree = ast.parse(source)
-    index = build_index([(name, Path("/golden") / name, tree)], Path("/golden"), Settings())
+def _context_files(area: Path) -> list[tuple[str, Path, ast.Module]]:
+    """`golden/<area>/_project/`: modules every case of the area is indexed with (models)."""
+    project = area / PROJECT
+    return [
+        (path.relative_to(project).as_posix(), path, ast.parse(path.read_text("utf-8")))
+        for path in sorted(project.rglob("*.py"))
+    ]
+
+
+def _migrate_text(source: str, name: str, area: Path) -> str:
+    parsed = [*_context_files(area), (name, area / PROJECT / name, ast.parse(source))]
+    index = build_index(parsed, area / PROJECT, Settings())
     result = migrate_source(source, Settings(), index, relpath=name)
     assert isinstance(result, MigrationResult), f"{name}: {result}"
     return result.code
@@ -36,14 +45,16 @@ def _diff(expected: str, actual: str) -> str:
 def _check_file_case(case: FileCase, update: bool) -> None:
     source, expected = case.split()
     expected = source if expected is None else expected
-    actual = _migrate_text(source, case.path.name)
+    actual = _migrate_text(source, case.path.name, case.path.parent)
     if update and actual != expected:
         compile(actual, case.id, "exec", dont_inherit=True)  # never record broken output
         case.write_expected(source, actual)
         expected = actual
     assert actual == expected, f"{case.id} differs:\n{_diff(expected, actual)}"
     compile(expected, case.id, "exec", dont_inherit=True)
-    assert _migrate_text(expected, case.path.name) == expected, f"{case.id}: not stable"
+    assert _migrate_text(expected, case.path.name, case.path.parent) == expected, (
+        f"{case.id}: not stable"
+    )
     assert case.is_noop == (expected == source), (
         f"{case.id}: name it noop_* exactly when the output equals the input"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import ClassVar
 
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
@@ -25,6 +26,8 @@ class Transform(VisitorBasedCodemodCommand):
         self.settings = settings
         self.index = index
         self.rewrites = 0
+        # Rewrites worth their own line in the summary, e.g. behaviour-changing options.
+        self.details: Counter[str] = Counter()
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

@@ -2,7 +2,7 @@
 
 AsyncSession has no `query()`: every legacy query must become a `select()` executed
 with `await session.execute(...)`. `migrate` rewrites the forms it can prove
-equivalent; the rest are reported here with their location.
+equivalent; the rest are reported here with their location and the reason.
 """
 
 from __future__ import annotations
@@ -12,34 +12,38 @@ import libcst.matchers as m
 
 from codemods.audit.rules.base import Rule
 from codemods.index import ProjectIndex
-from codemods.sessions import SessionTracker
+from codemods.queries.plan import Plan, QueryPlanner, Refusal
 from codemods.settings import Settings
 from codemods.transforms.query_get_to_session_get import BARE_QUERY_GET, QUERY_CALL
 
 
-class LegacyQuery(SessionTracker, Rule):
+class LegacyQuery(QueryPlanner, Rule):
     CODE = "SQA001"
 
     def __init__(self, settings: Settings, index: ProjectIndex, relpath: str) -> None:
         super().__init__(settings, index, relpath)
         self.init_session_tracking(settings, index)
-        self._fixable: set[cst.CSTNode] = set()
+        self.init_query_planning()
+        self._bare_gets: set[cst.CSTNode] = set()
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         return QUERY_CALL.search(source) is not None
 
     def visit_Call(self, node: cst.Call) -> None:
+        super().visit_Call(node)
         if m.matches(node, BARE_QUERY_GET):
-            self._fixable.add(cst.ensure_type(node.func, cst.Attribute).value)
+            self._bare_gets.add(cst.ensure_type(node.func, cst.Attribute).value)
 
     def leave_Call(self, original_node: cst.Call) -> None:
         call = self.session_call(original_node)
         if call is None or call.method != "query":
             return
-        self.report(
-            original_node,
-            f"legacy `{call.session}.query()`: "
-            f"use `select()` with `await {call.session}.execute()`",
-            fixable=original_node in self._fixable,
+        message = (
+            f"legacy `{call.session}.query()`: use `select()` with `await {call.session}.execute()`"
         )
+        plan = self.root_plans.get(original_node)
+        fixable = original_node in self._bare_gets or isinstance(plan, Plan)
+        if not fixable and isinstance(plan, Refusal):
+            message += f" ({plan.reason})"
+        self.report(original_node, message, fixable=fixable)

@@ -1,0 +1,27 @@
+from sqlalchemy import and_, bindparam, func
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+
+from app.models import Account, Membership, Post, Profile, Team, User
+
+
+def get_membership(db: Session, org_id: int, user_id: int) -> Membership | None:
+    return (
+        db.query(Membership)
+        .filter(Membership.org_id == org_id, Membership.user_id == user_id)
+        .first()
+    )
+# output
+from sqlalchemy import select, and_, bindparam, func
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+
+from app.models import Account, Membership, Post, Profile, Team, User
+
+
+def get_membership(db: Session, org_id: int, user_id: int) -> Membership | None:
+    return (
+        db.execute(
+            select(Membership)
+            .where(Membership.org_id == org_id, Membership.user_id == user_id)
+        )
+        .scalar_one_or_none()
+    )

@@ -1,0 +1,9 @@
+from sqlalchemy.orm import Session
+
+from app.models import User
+from sqlalchemy import select
+
+
+def first_in_city(db: Session, city: str) -> User | None:
+    # Asked for: scalar_one_or_none() even where several rows may match (it then raises).
+    return db.execute(select(User).where(User.city == city)).scalar_one_or_none()
