@@ -81,6 +81,16 @@ class _ClassFacts:
     declared: bool = False
 
 
+def _annotation_target(annotation: ast.expr | None) -> str | None:
+    """`Mapped[list["Post"]]` / `Mapped[Optional[Post]]` -> "Post"."""
+    node = annotation.slice if isinstance(annotation, ast.Subscript) else None
+    while isinstance(node, ast.Subscript):
+        node = node.slice
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.split("[")[-1].strip("]\"' ")
+    return _dotted(node) if node is not None else None
+
+
 def _annotation_collection(annotation: ast.expr | None) -> bool | None:
     """`Mapped[list["Post"]]` -> True, `Mapped["User"]` -> False, anything else -> None."""
     if not isinstance(annotation, ast.Subscript) or _short(_dotted(annotation.value)) not in (
@@ -161,7 +171,7 @@ def _relationship(
         collection = True
     lazy = _keyword(call, "lazy")
     facts.relationships[attribute] = Relationship(
-        str(written or ""),
+        str(written or _annotation_target(annotation) or ""),
         collection,
         lazy.value if isinstance(lazy, ast.Constant) and isinstance(lazy.value, str) else None,
     )

@@ -29,9 +29,7 @@ def postgres_dsn() -> str | None:
     return os.environ.get(PG_DSN_VARIABLE) or None
 
 
-@pytest.fixture
-def pg_database() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test; dropped afterwards."""
+def _fresh_pg_database() -> Iterator[str]:
     dsn = postgres_dsn()
     if dsn is None:
         pytest.skip(f"PostgreSQL tests need {PG_DSN_VARIABLE} (set by .ci/run)")
@@ -48,3 +46,15 @@ def pg_database() -> Iterator[str]:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         admin.close()
+
+
+@pytest.fixture
+def pg_database() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test; dropped afterwards."""
+    yield from _fresh_pg_database()
+
+
+@pytest.fixture(scope="module")
+def pg_module_database() -> Iterator[str]:
+    """One PostgreSQL database for a module whose tests reset it themselves."""
+    yield from _fresh_pg_database()

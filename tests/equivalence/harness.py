@@ -69,6 +69,8 @@ def normalize(value: Any, may_load: bool) -> Any:
         return ("Row", tuple(normalize(v, may_load) for v in value))
     if isinstance(value, list | tuple):
         return [normalize(v, may_load) for v in value]
+    if isinstance(value, dict):
+        return {key: normalize(v, may_load) for key, v in value.items()}
     if hasattr(value, "__mapper__"):
         identity = sa_inspect(value).identity
         return (type(value).__name__, identity, _column_values(value, may_load))
