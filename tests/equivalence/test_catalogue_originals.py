@@ -249,7 +249,7 @@ EXPECTED: dict[Case, Any] = {
     ("search_users", (None, 0)): ["User#3", "User#7"],
     ("active_users_page", (1, 2)): {
         "total": 5,
-        "items": [(2, "bob@example.com"), (4, "dee@example.com")],
+        "items": [row(2, "bob@example.com"), row(4, "dee@example.com")],
     },
     ("posts_page", (2, 3)): [8, ["Post#4", "Post#5", "Post#6"]],
     ("posts_page", (3, 3)): [8, ["Post#7", "Post#8"]],
