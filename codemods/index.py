@@ -49,6 +49,8 @@ class ProjectIndex:
     session_factories: Mapping[str, SessionKind] = field(default_factory=dict)
     # "app.models.User" -> its keys, unique columns and relationships.
     models: Mapping[str, Model] = field(default_factory=dict)
+    # Every module the project defines, dotted.
+    module_names: frozenset[str] = frozenset()
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
@@ -141,4 +143,5 @@ def build_index(
         aliases.update(module_aliases)
         factories.update(module_factories)
         classes.extend(model_candidates(tree, module))
-    return ProjectIndex(import_paths, aliases, factories, resolve_models(classes))
+    modules = frozenset(module_of(path).name for path in import_paths.values())
+    return ProjectIndex(import_paths, aliases, factories, resolve_models(classes), modules)

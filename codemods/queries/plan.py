@@ -1,37 +1,31 @@
 """Decide how a legacy query chain becomes 2.0 code, or why it must be left alone.
 
-A mixin over `SessionTracker`, shared by the transform that rewrites chains and the
-audit rule that reports the rest, so both always agree on what is fixable.
+A mixin shared by the transform that rewrites chains and the audit rule that reports
+the rest, so both always agree on what is fixable. On the way down it notes where each
+chain's value goes (iterated, indexed, discarded), then plans the chain at its top:
 
-The facts it relies on (SQLAlchemy 2.x `Query._iter`, `first`, `scalar`, `count`):
+- executed in place (`all`, `first`, `one`, `one_or_none`, `scalar`, `count`);
+- iterated (`for x in q`, comprehensions, `list(q)`) or indexed with literals (`q[0]`);
+- a bulk `delete()` / `update(values)` (only criteria before it, as legacy requires).
 
-- a result with one mapped entity is turned into scalars; a result containing any
-  mapped entity is de-duplicated (`unique()`); column-only results are neither. A single
-  column therefore comes back as 1-tuples (Rows), not as values;
-- `first()` applies `LIMIT 1` (replacing any earlier limit);
-- `scalar()` is `one()` (so: several rows raise) and then the first element;
-- `count()` counts the rows of the whole query wrapped in a subquery.
-
-Rows of one entity can only repeat when the query joins; joined eager loading of a
-collection makes 2.0 demand `unique()`. So `.unique()` is written exactly when the result
-holds an entity and the query joins or eagerly joins a collection (or might).
+Anything else (held in a variable, returned, passed on, unknown methods) is refused with
+the reason; `forms.py` holds the facts about what each legacy call returned.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import FullyQualifiedNameProvider, ImportAssignment, ProviderT, ScopeProvider
 
-from codemods.models_index import Model
+from codemods.queries import forms
 from codemods.queries.chain import Chain, Link, parse_chain
+from codemods.queries.forms import Plan, Refusal, Statement
+from codemods.queries.selection import JOINS, Selected, SelectionReader
 from codemods.queries.uniqueness import at_most_one_row, code_of
-from codemods.sessions import SessionTracker
 
 # Legacy Query method -> the Select method with the same meaning.
 STATEMENT_METHODS = {
@@ -55,9 +49,10 @@ STATEMENT_METHODS = {
     "with_for_update": "with_for_update",
     "correlate": "correlate",
 }
-TERMINALS = frozenset({"all", "first", "one", "one_or_none", "scalar", "count"})
-JOINS = frozenset({"join", "outerjoin", "select_from"})
-SHORT_COUNT_METHODS = frozenset({"filter", "filter_by", "where"})
+EXECUTING = frozenset({"all", "first", "one", "one_or_none", "scalar", "count"})
+BULK = frozenset({"delete", "update"})
+CRITERIA = frozenset({"filter", "filter_by", "where"})
+ITERATING_CALLS = frozenset({"list", "tuple", "set", "frozenset", "sorted", "enumerate"})
 # Why some Query methods are never rewritten by guess.
 REFUSED_METHODS = {
     "from_self": "`from_self()` was removed in 2.0; rewrite it as an explicit subquery",
@@ -72,57 +67,25 @@ REFUSED_METHODS = {
     "except_": "`except_()` of ORM queries needs `from_statement(except_(...))`",
     "get": "`get()` after criteria or options is an error in SQLAlchemy",
 }
+NOT_EXECUTED = (
+    "the query is not executed where it is built (held in a variable, returned or passed "
+    "on): not rewritten yet"
+)
 JOIN_KEYWORDS = frozenset({"isouter", "full"})
-# Where an already imported `select` / `func` may come from and still be the right one.
+# The arguments of the legacy bulk methods, in positional order.
+BULK_ARGUMENTS = {"delete": ("synchronize_session",), "update": ("values", "synchronize_session")}
+SHORT_COUNT_METHODS = CRITERIA
+# Where an already imported name may come from and still be the right one.
 SQL_NAME_MODULES = frozenset(
     {"sqlalchemy", "sqlalchemy.sql", "sqlalchemy.sql.expression", "sqlalchemy.future", "sqlmodel"}
 )
-EAGER_JOIN_LOADERS = frozenset({"joinedload", "contains_eager"})
-CAMEL_CASE = re.compile(r"^_*[A-Z][A-Za-z0-9_]*[a-z][A-Za-z0-9_]*$")
-
-Shape = Literal["entity", "column", "unknown"]
 
 
-@dataclass(frozen=True)
-class Plan:
-    """How to write one executed chain as `db.execute(<statement>).<result methods>`."""
-
-    renames: tuple[str, ...]  # the Select method for each link before the terminal
-    result: tuple[str, ...]  # methods called on the Result, in order
-    limit_one: bool = False  # `first()`: append `.limit(1)`
-    count: Literal["", "short", "subquery"] = ""
-    forced_one_or_none: bool = False  # `first-style = "one-or-none"` made the choice
-
-    @property
-    def names(self) -> frozenset[str]:
-        """The `sqlalchemy` names the rewritten code uses."""
-        return frozenset({"select", "func"} if self.count else {"select"})
-
-
-@dataclass(frozen=True)
-class Refusal:
-    reason: str
-
-
-@dataclass(frozen=True)
-class _Selected:
-    shapes: tuple[Shape, ...]
-    entity: cst.BaseExpression | None  # the single entity selected, if that is the shape
-    model: Model | None
-
-    @property
-    def single_entity(self) -> bool:
-        return self.shapes == ("entity",)
-
-    @property
-    def has_entity(self) -> bool:
-        return "entity" in self.shapes
-
-
-class QueryPlanner(SessionTracker):
+class QueryPlanner(SelectionReader):
     """Mixin: plans every legacy query chain top (its outermost call) on the way down.
 
-    It owns `visit_Call`; a subclass that needs it too must call `super().visit_Call`.
+    It owns `visit_Call`, `visit_For`, `visit_CompFor`, `visit_Subscript` and
+    `visit_Expr`; a subclass that needs one of them must call `super()`.
     """
 
     METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
@@ -132,11 +95,31 @@ class QueryPlanner(SessionTracker):
 
     def init_query_planning(self) -> None:
         self.plans: dict[cst.Call, tuple[Chain, Plan | Refusal]] = {}
-        self._inside_chain: set[cst.Call] = set()
         # A query root (`db.query(...)` call) -> the plan of the chain it starts.
         self.root_plans: dict[cst.Call, Plan | Refusal] = {}
+        self._inside_chain: set[cst.Call] = set()
+        self._iterated: set[cst.CSTNode] = set()
+        self._discarded: set[cst.CSTNode] = set()
+        self.subscripts: dict[cst.CSTNode, cst.Subscript] = {}
+
+    # -- where values go -------------------------------------------------------------
+
+    def visit_For(self, node: cst.For) -> None:
+        self._iterated.add(node.iter)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._iterated.add(node.iter)
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        self.subscripts[node.value] = node
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        self._discarded.add(node.value)
 
     def visit_Call(self, node: cst.Call) -> None:
+        positional = [arg for arg in node.args if not arg.keyword and not arg.star]
+        if code_of(node.func) in ITERATING_CALLS and len(positional) == len(node.args) >= 1:
+            self._iterated.add(positional[0].value)
         if node in self._inside_chain:
             return
         chain = parse_chain(node)
@@ -144,205 +127,110 @@ class QueryPlanner(SessionTracker):
             return
         self._inside_chain.update(chain.calls())
         plan = self._plan(chain)
+        if isinstance(plan, Plan):
+            plan = self._spelled(chain.root, plan)
         self.plans[node] = (chain, plan)
         self.root_plans[chain.root] = plan
 
     # -- planning ------------------------------------------------------------------
 
     def _plan(self, chain: Chain) -> Plan | Refusal:
-        if not chain.links or chain.links[-1].method not in TERMINALS:
-            return Refusal(
-                "the query is not executed where it is built (held in a variable, "
-                "returned or passed on): not rewritten yet"
-            )
-        *statement, terminal = chain.links
-        refusal = self._refuse_links(statement)
+        consumer = chain.links[-1].method if chain.links else ""
+        consumed = consumer in EXECUTING | BULK
+        statement = chain.links[:-1] if consumed else chain.links
+        refusal = self._refuse_links(statement, bulk=consumer in BULK and consumed)
         if refusal is not None:
             return refusal
-        selected = self._selected(chain)
-        if isinstance(selected, Refusal):
-            return selected
+        if consumer in BULK:
+            return self._bulk(chain, statement)
+        selected = self.read_selection(chain)
+        if isinstance(selected, str):
+            return Refusal(selected)
         renames = tuple(STATEMENT_METHODS[link.method] for link in statement)
-        unique = selected.has_entity and self._may_repeat_entities(statement)
-        plan = self._terminal(terminal.method, chain, statement, selected, renames, unique)
-        taken = sorted(name for name in plan.names if self._name_taken(chain.root, name))
-        if taken:
-            return Refusal(f"the name `{taken[0]}` means something else here")
-        return plan
+        scalars = selected.single_entity
+        unique = selected.has_entity and self.may_repeat_entities(statement)
+        if consumed:
+            return self._executed(consumer, chain, statement, selected, renames, unique)
+        if chain.top in self._iterated:
+            return forms.iterated(scalars, unique, renames)
+        window = self._window(chain.top)
+        if window is not None:
+            return forms.windowed(scalars, unique, window, renames)
+        return Refusal(NOT_EXECUTED)
 
-    def _name_taken(self, node: cst.CSTNode, name: str) -> bool:
-        """Whether `name` is bound here to anything but SQLAlchemy's (or SQLModel's) own."""
-        scope = self.get_metadata(ScopeProvider, node, None)
-        if scope is None:
-            return False
-        for assignment in scope[name]:
-            if not isinstance(assignment, ImportAssignment) or not isinstance(
-                assignment.node, cst.ImportFrom
-            ):
-                return True
-            module = (
-                get_full_name_for_node(assignment.node.module) if assignment.node.module else ""
-            )
-            if module not in SQL_NAME_MODULES:
-                return True
-        return False
+    def _executed(
+        self,
+        method: str,
+        chain: Chain,
+        statement: Sequence[Link],
+        selected: Selected,
+        renames: tuple[str, ...],
+        unique: bool,
+    ) -> Plan:
+        scalars = selected.single_entity
+        if method == "count":
+            form = self._count_form(chain, statement, selected)
+            return Plan(renames, ("scalar_one",), count=form)
+        if method == "first":
+            one_row = self._provably_one_row(statement, selected)
+            forced = self.settings.first_style == "one-or-none"
+            return forms.first(scalars, unique, one_row, forced, renames)
+        return forms.executed(method, scalars, unique, renames)
 
-    def _refuse_links(self, statement: Sequence[Link]) -> Refusal | None:
+    def _refuse_links(self, statement: Sequence[Link], bulk: bool) -> Refusal | None:
         for link in statement:
             if link.method in REFUSED_METHODS:
                 return Refusal(REFUSED_METHODS[link.method])
             if link.method not in STATEMENT_METHODS:
                 return Refusal(f"`.{link.method}()` is not a Query method the tool can rewrite")
-            if link.method in ("join", "outerjoin") and not self._plain_join(link.call):
+            if bulk and link.method not in CRITERIA:
+                return Refusal(
+                    f"a bulk delete or update after `.{link.method}()` is refused by SQLAlchemy"
+                )
+            if link.method in ("join", "outerjoin") and not _plain_join(link.call):
                 return Refusal("a join by string or with legacy arguments has no 2.0 form")
         return None
 
+    def _window(self, top: cst.Call) -> tuple[int, int] | None:
+        """`q[i]` -> (i, i + 1), `q[a:b]` -> (a, b), for non-negative literals only."""
+        subscript = self.subscripts.get(top)
+        if subscript is None or len(subscript.slice) != 1:
+            return None
+        part = subscript.slice[0].slice
+        if isinstance(part, cst.Index):
+            index = _literal(part.value)
+            return (index, index + 1) if index is not None else None
+        part = cst.ensure_type(part, cst.Slice)
+        start, stop = _literal(part.lower), _literal(part.upper)
+        if start is None or stop is None or part.step is not None or stop <= start:
+            return None
+        return start, stop
+
+    def _bulk(self, chain: Chain, statement: Sequence[Link]) -> Plan | Refusal:
+        consumer = chain.links[-1]
+        selected = self.read_selection(chain) if len(chain.root.args) == 1 else None
+        if not isinstance(selected, Selected) or not selected.single_entity:
+            return Refusal("a bulk statement needs the one entity it changes")
+        if not _bulk_arguments_known(consumer):
+            return Refusal(f"`.{consumer.method}()` with arguments the tool does not know")
+        renames = tuple(STATEMENT_METHODS[link.method] for link in statement)
+        kind: Statement = "delete" if consumer.method == "delete" else "update"
+        return forms.bulk(kind, chain.top not in self._discarded, renames)
+
     @staticmethod
-    def _plain_join(call: cst.Call) -> bool:
-        positional = [a for a in call.args if a.keyword is None]
-        keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+    def _count_form(
+        chain: Chain, statement: Sequence[Link], selected: Selected
+    ) -> Literal["short", "subquery"]:
+        """`select(func.count()).select_from(X)` only for one entity with plain criteria."""
+        simple = all(link.method in SHORT_COUNT_METHODS for link in statement)
         return (
-            1 <= len(positional) <= 2
-            and not any(a.star for a in call.args)
-            and keywords <= JOIN_KEYWORDS
-            and not any(isinstance(a.value, cst.SimpleString) for a in positional)
+            "short"
+            if simple and selected.single_entity and len(chain.root.args) == 1
+            else ("subquery")
         )
-
-    def _selected(self, chain: Chain) -> _Selected | Refusal:
-        columns = list(chain.root.args)
-        for link in chain.links:
-            if link.method == "with_entities":
-                columns = list(link.call.args)
-            elif link.method == "add_columns":
-                columns += list(link.call.args)
-        if not columns or any(arg.star or arg.keyword for arg in columns):
-            return Refusal("the selected entities are not written out (`*args` or none)")
-        shapes = tuple(self._shape(arg.value) for arg in columns)
-        if "unknown" in shapes:
-            unknown = code_of(columns[shapes.index("unknown")].value)
-            return Refusal(f"cannot tell whether `{unknown}` is an entity or a column")
-        entity = columns[0].value if shapes == ("entity",) else None
-        model = self._model_of(entity) if entity is not None else None
-        return _Selected(shapes, entity, model)
-
-    def _may_repeat_entities(self, statement: Sequence[Link]) -> bool:
-        """Joins repeat entity rows; joined eager loads of collections need `unique()`."""
-        if any(link.method in JOINS for link in statement):
-            return True
-        return any(
-            self._eager_joins_collection(arg.value)
-            for link in statement
-            if link.method == "options"
-            for arg in link.call.args
-        )
-
-    def _eager_joins_collection(self, option: cst.BaseExpression) -> bool:
-        """`joinedload(X.rel)` (or a chained loader) that may load a collection."""
-        node: cst.BaseExpression = option
-        while isinstance(node, cst.Call):
-            name = code_of(node.func).rsplit(".", 1)[-1]
-            if name in EAGER_JOIN_LOADERS and self._maybe_collection(node):
-                return True
-            node = node.func.value if isinstance(node.func, cst.Attribute) else cst.Name("_")
-        return False
-
-    def _maybe_collection(self, loader: cst.Call) -> bool:
-        target = loader.args[0].value if loader.args else None
-        if not isinstance(target, cst.Attribute):
-            return True
-        model = self._model_of(target.value)
-        if model is None or target.attr.value not in model.relationships:
-            return True
-        return model.relationships[target.attr.value].collection is not False
-
-    # -- what is selected ------------------------------------------------------------
-
-    def _model_of(self, node: cst.BaseExpression) -> Model | None:
-        for qualified in self._qualified_names(node):
-            if qualified.name in self.index.models:
-                return self.index.models[qualified.name]
-        return None
-
-    def _shape(self, node: cst.BaseExpression) -> Shape:
-        if self._is_entity(node):
-            return "entity"
-        if isinstance(node, cst.Attribute) and self._is_entity(node.value):
-            model = self._model_of(node.value)
-            if model is not None and node.attr.value in model.relationships:
-                return "unknown"  # `query(User.posts)`: rare, and not a column
-            return "column"
-        if isinstance(node, cst.Name | cst.Attribute):
-            return "unknown"
-        return "column"  # an expression: func.count(...), X.a + 1, literal_column(...)
-
-    def _is_entity(self, node: cst.BaseExpression) -> bool:
-        if self._model_of(node) is not None:
-            return True
-        if isinstance(node, cst.Call) and code_of(node.func).rsplit(".", 1)[-1] == "aliased":
-            return True
-        if not isinstance(node, cst.Name | cst.Attribute):
-            return False
-        last = node.value if isinstance(node, cst.Name) else node.attr.value
-        if self._project_class_that_is_not_a_model(node):
-            return False
-        return bool(CAMEL_CASE.match(last))
-
-    def _project_class_that_is_not_a_model(self, node: cst.BaseExpression) -> bool:
-        # A class the project defines but the index did not find mapped (a schema, say).
-        names = {q.name for q in self._qualified_names(node)}
-        modules = {name.rsplit(".", 1)[0] for name in names}
-        project = {
-            path.removesuffix(".py").replace("/", ".") for path in self.index.import_paths.values()
-        }
-        return bool(modules & project) and not names & set(self.index.models)
-
-    # -- the terminal ----------------------------------------------------------------
-
-    def _terminal(
-        self,
-        method: str,
-        chain: Chain,
-        statement: Sequence[Link],
-        selected: _Selected,
-        renames: tuple[str, ...],
-        unique: bool,
-    ) -> Plan:
-        scalars = selected.single_entity
-        prefix: tuple[str, ...] = ("unique",) if unique else ()
-        if method == "count":
-            return Plan(
-                renames, ("scalar_one",), count=self._count_form(chain, statement, selected)
-            )
-        if method == "scalar":
-            return Plan(renames, (*prefix, "scalar_one_or_none"))
-        if method == "all":
-            return Plan(renames, ("scalars", *prefix, "all") if scalars else (*prefix, "all"))
-        if method in ("one", "one_or_none"):
-            if not scalars:
-                return Plan(renames, (*prefix, method))
-            if unique:
-                return Plan(renames, ("scalars", "unique", method))
-            return Plan(renames, ("scalar_one",) if method == "one" else ("scalar_one_or_none",))
-        return self._first(chain, statement, selected, renames, prefix)
-
-    def _first(
-        self,
-        chain: Chain,
-        statement: Sequence[Link],
-        selected: _Selected,
-        renames: tuple[str, ...],
-        prefix: tuple[str, ...],
-    ) -> Plan:
-        if not selected.single_entity:
-            return Plan(renames, (*prefix, "first"), limit_one=True)
-        if self._provably_one_row(statement, selected):
-            return Plan(renames, (*prefix, "scalar_one_or_none"))
-        if self.settings.first_style == "one-or-none":
-            return Plan(renames, (*prefix, "scalar_one_or_none"), forced_one_or_none=True)
-        return Plan(renames, ("scalars", *prefix, "first"), limit_one=True)
 
     @staticmethod
-    def _provably_one_row(statement: Sequence[Link], selected: _Selected) -> bool:
+    def _provably_one_row(statement: Sequence[Link], selected: Selected) -> bool:
         if selected.model is None or selected.entity is None:
             return False
         if any(link.method in JOINS | {"group_by", "having", "distinct"} for link in statement):
@@ -356,13 +244,76 @@ class QueryPlanner(SessionTracker):
         filter_by = [link.call for link in statement if link.method == "filter_by"]
         return at_most_one_row(selected.model, code_of(selected.entity), criteria, filter_by)
 
-    @staticmethod
-    def _count_form(
-        chain: Chain, statement: Sequence[Link], selected: _Selected
-    ) -> Literal["short", "subquery"]:
-        simple = all(link.method in SHORT_COUNT_METHODS for link in statement)
-        return (
-            "short"
-            if simple and selected.single_entity and len(chain.root.args) == 1
-            else "subquery"
-        )
+    # -- names ---------------------------------------------------------------------
+
+    def _spelled(self, node: cst.CSTNode, plan: Plan) -> Plan | Refusal:
+        """Spell each SQLAlchemy name as itself, or `sa_<name>` when the name is taken."""
+        spellings = []
+        for name in sorted(plan.names):
+            choice = next(
+                (s for s in (name, f"sa_{name}") if not self._name_taken(node, s, name)), None
+            )
+            if choice is None:
+                return Refusal(f"the names `{name}` and `sa_{name}` mean something else here")
+            spellings.append((name, choice))
+        return Plan(**{**plan.__dict__, "spellings": tuple(spellings)})
+
+    def _name_taken(self, node: cst.CSTNode, spelling: str, name: str) -> bool:
+        """Whether `spelling` is bound here to anything but SQLAlchemy's own `name`."""
+        scope = self.get_metadata(ScopeProvider, node, None)
+        if scope is None:
+            return False
+        for assignment in scope[spelling]:
+            if not isinstance(assignment, ImportAssignment) or not isinstance(
+                assignment.node, cst.ImportFrom
+            ):
+                return True
+            module = assignment.node.module
+            if (get_full_name_for_node(module) if module else "") not in SQL_NAME_MODULES:
+                return True
+            if assignment.name != spelling or not _imports(assignment.node, name, spelling):
+                return True
+        return False
+
+
+def _imports(node: cst.ImportFrom, name: str, spelling: str) -> bool:
+    """Whether `from sqlalchemy import <name> [as <spelling>]` is what binds `spelling`."""
+    if isinstance(node.names, cst.ImportStar):
+        return False
+    for alias in node.names:
+        bound = alias.asname.name if alias.asname else alias.name
+        if isinstance(bound, cst.Name) and bound.value == spelling:
+            return get_full_name_for_node(alias.name) == name
+    return False
+
+
+def _literal(node: cst.BaseExpression | None) -> int | None:
+    if isinstance(node, cst.Integer) and not node.lpar:
+        return int(node.value, 0)
+    return None
+
+
+def _plain_join(call: cst.Call) -> bool:
+    positional = [a for a in call.args if a.keyword is None]
+    keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+    return (
+        1 <= len(positional) <= 2
+        and not any(a.star for a in call.args)
+        and keywords <= JOIN_KEYWORDS
+        and not any(isinstance(a.value, cst.SimpleString) for a in positional)
+    )
+
+
+def _bulk_arguments_known(link: Link) -> bool:
+    """delete([synchronize_session]) / update(values[, synchronize_session]), no more."""
+    allowed = BULK_ARGUMENTS[link.method]
+    positional = [a for a in link.call.args if a.keyword is None]
+    if any(a.star for a in link.call.args) or len(positional) > len(allowed):
+        return False
+    keywords = [a.keyword.value for a in link.call.args if a.keyword is not None]
+    given = [*allowed[: len(positional)], *keywords]
+    return (
+        len(set(given)) == len(given)
+        and set(given) <= set(allowed)
+        and (link.method == "delete" or "values" in given)
+    )

@@ -24,25 +24,17 @@ A chain written one method per line keeps that layout, black-style:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import libcst as cst
 
 from codemods.queries.chain import Chain
-from codemods.queries.plan import Plan
+from codemods.queries.forms import Plan
+from codemods.queries.plan import BULK_ARGUMENTS
 from codemods.queries.uniqueness import code_of
 
 INDENT = "    "
 # A one-line rewrite longer than this puts its statement on a line of its own.
 WRAP_AFTER = 72
-
-
-@dataclass(frozen=True)
-class Names:
-    """How the rewritten code spells the SQLAlchemy names it uses."""
-
-    select: str = "select"
-    func: str = "func"
 
 
 def _call(
@@ -83,28 +75,70 @@ def _line_break(chain: Chain) -> cst.ParenthesizedWhitespace | None:
     return None
 
 
-def _before_terminal(chain: Chain) -> cst.BaseParenthesizableWhitespace:
-    """What stood before the terminal's dot: the end of the last statement line."""
-    return chain.links[-1].attribute.dot.whitespace_before
+def _consumer(chain: Chain, plan: Plan) -> cst.Attribute | None:
+    """The `.all()`-like call's attribute the chain ends with, if it ends with one."""
+    links = chain.links
+    return links[len(plan.renames)].attribute if len(links) > len(plan.renames) else None
 
 
-def _statement(chain: Chain, plan: Plan, names: Names, multiline: bool) -> cst.BaseExpression:
-    *links, terminal = chain.links
+def _root(chain: Chain, plan: Plan) -> cst.Call:
+    """`select(<columns>)`, `delete(X)` or `update(X)` in place of `db.query(...)`."""
     root = chain.root
-    statement: cst.BaseExpression = cst.Call(
-        func=cst.Name(names.select),
-        args=root.args,
+    return cst.Call(
+        func=cst.Name(plan.spelling(plan.statement)),
+        args=[*root.args[:-1], root.args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)],
         whitespace_after_func=root.whitespace_after_func,
         whitespace_before_args=root.whitespace_before_args,
     )
+
+
+def _bulk_arguments(consumer: cst.Call, method: str) -> dict[str, cst.Arg]:
+    positional = [a for a in consumer.args if a.keyword is None]
+    found = dict(zip(BULK_ARGUMENTS[method], positional, strict=False))
+    found.update({a.keyword.value: a for a in consumer.args if a.keyword is not None})
+    return found
+
+
+def _bulk_tail(statement: cst.BaseExpression, consumer: cst.Call, plan: Plan) -> cst.BaseExpression:
+    """`.values(v)` and `.execution_options(synchronize_session=s)` after the criteria."""
+    given = _bulk_arguments(consumer, plan.statement)
+    if "values" in given:
+        value = given["values"].with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)
+        statement = _call(statement, "values", [_last(value)])
+    if "synchronize_session" in given:
+        option = given["synchronize_session"].with_changes(
+            keyword=cst.Name("synchronize_session"),
+            equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""),
+                whitespace_after=cst.SimpleWhitespace(""),
+            ),
+        )
+        statement = _call(statement, "execution_options", [_last(option)])
+    return statement
+
+
+def _last(argument: cst.Arg) -> cst.Arg:
+    return argument.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+
+
+def _statement(chain: Chain, plan: Plan, multiline: bool) -> cst.BaseExpression:
+    consumer = _consumer(chain, plan)
+    links = chain.links[: len(plan.renames)]
+    statement: cst.BaseExpression = _root(chain, plan)
     for link, method in zip(links, plan.renames, strict=True):
         dot = link.attribute.dot
         if multiline:
             dot = dot.with_changes(whitespace_before=_deeper(dot.whitespace_before))
         attribute = link.attribute.with_changes(value=statement, attr=cst.Name(method), dot=dot)
         statement = link.call.with_changes(func=attribute)
+    if plan.statement != "select":
+        return _bulk_tail(statement, chain.links[-1].call, plan)
+    if plan.window is not None:
+        start, stop = plan.window
+        bounds = [cst.Arg(cst.Integer(str(start))), cst.Arg(cst.Integer(str(stop)))]
+        statement = _call(statement, "slice", bounds)
     if plan.limit_one:
-        dot = terminal.attribute.dot
+        dot = consumer.dot if consumer is not None else cst.Dot()
         dot = (
             dot.with_changes(whitespace_before=_deeper(dot.whitespace_before)) if multiline else dot
         )
@@ -112,37 +146,41 @@ def _statement(chain: Chain, plan: Plan, names: Names, multiline: bool) -> cst.B
     return statement
 
 
-def _count_statement(
-    chain: Chain, plan: Plan, names: Names, statement: cst.BaseExpression
-) -> cst.BaseExpression:
-    count = cst.Call(func=cst.Attribute(value=cst.Name(names.func), attr=cst.Name("count")))
-    counting = cst.Call(func=cst.Name(names.select), args=[cst.Arg(count)])
+def _count_statement(chain: Chain, plan: Plan, statement: cst.BaseExpression) -> cst.BaseExpression:
+    func = cst.Name(plan.spelling("func"))
+    count = cst.Call(func=cst.Attribute(value=func, attr=cst.Name("count")))
+    counting = cst.Call(func=cst.Name(plan.spelling("select")), args=[cst.Arg(count)])
     if plan.count == "subquery":
         return _call(counting, "select_from", [cst.Arg(_call(statement, "subquery"))])
     # `select(func.count()).select_from(X).where(...)`: the statement's links after X.
-    entity = chain.root.args[0].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    entity = _last(chain.root.args[0])
     counted: cst.BaseExpression = _call(counting, "select_from", [entity])
     for link, method in zip(chain.links[:-1], plan.renames, strict=True):
-        counted = link.call.with_changes(
-            func=link.attribute.with_changes(value=counted, attr=cst.Name(method))
-        )
+        attribute = link.attribute.with_changes(value=counted, attr=cst.Name(method))
+        counted = link.call.with_changes(func=attribute)
     return counted
 
 
-def render(chain: Chain, plan: Plan, names: Names) -> cst.BaseExpression:
+def render(chain: Chain, plan: Plan) -> cst.BaseExpression:
     """`<session>.execute(<statement>).<result methods>` in place of the chain's top call."""
     top = chain.top
     line_break = _line_break(chain)
-    statement = _statement(chain, plan, names, line_break is not None)
+    statement = _statement(chain, plan, line_break is not None)
     if plan.count:
-        statement = _count_statement(chain, plan, names, statement)
+        statement = _count_statement(chain, plan, statement)
     argument = cst.Arg(statement)
     execute = cst.Call(
         func=cst.Attribute(value=chain.session, attr=cst.Name("execute")), args=[argument]
     )
     if line_break is not None:
         # A comment after the last statement line stays there (`.limit(1)` took it if added).
-        closing = line_break if plan.limit_one and not plan.count else _before_terminal(chain)
+        consumer = _consumer(chain, plan)
+        took_comment = plan.limit_one and not plan.count
+        closing = (
+            consumer.dot.whitespace_before
+            if consumer is not None and not took_comment
+            else line_break
+        )
         execute = execute.with_changes(
             whitespace_before_args=_deeper(line_break),
             args=[argument.with_changes(whitespace_after_arg=closing)],
@@ -151,9 +189,20 @@ def render(chain: Chain, plan: Plan, names: Names) -> cst.BaseExpression:
     for method in plan.result:
         dot = cst.Dot(whitespace_before=line_break) if line_break is not None else cst.Dot()
         result = _call(result, method, dot=dot)
+    if plan.rowcount:
+        result = cst.Attribute(value=result, attr=cst.Name("rowcount"))
     if line_break is None and len(code_of(result)) > WRAP_AFTER:
         return render_wrapped(result, top)
     return result.with_changes(lpar=top.lpar, rpar=top.rpar)
+
+
+def _is_execute(node: cst.BaseExpression) -> bool:
+    return (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "execute"
+        and isinstance(node.func.value, cst.Name)
+    )
 
 
 def render_wrapped(result: cst.BaseExpression, top: cst.Call) -> cst.BaseExpression:
@@ -164,10 +213,13 @@ def render_wrapped(result: cst.BaseExpression, top: cst.Call) -> cst.BaseExpress
     ).scalars().first()
     """
     node = result
-    while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-        if node.func.attr.value == "execute" and not isinstance(node.func.value, cst.Call):
-            break
-        node = node.func.value
+    while not _is_execute(node):
+        if isinstance(node, cst.Attribute):
+            node = node.value
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            node = node.func.value
+        else:
+            return result.with_changes(lpar=top.lpar, rpar=top.rpar)
     execute = cst.ensure_type(node, cst.Call)
     wrapped = execute.with_changes(
         whitespace_before_args=_wrapped_line(INDENT),

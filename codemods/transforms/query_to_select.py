@@ -18,13 +18,14 @@ and reported by the audit (SQA001) with the reason.
 
 from __future__ import annotations
 
-from libcst import BaseExpression, Call
+import libcst as cst
 from libcst.codemod import CodemodContext
 
 from codemods.index import ProjectIndex
 from codemods.queries.chain import parse_chain
-from codemods.queries.plan import Plan, QueryPlanner
-from codemods.queries.render import Names, render
+from codemods.queries.forms import Plan
+from codemods.queries.plan import QueryPlanner
+from codemods.queries.render import render
 from codemods.settings import Settings
 from codemods.transforms.base import Transform
 from codemods.transforms.query_get_to_session_get import QUERY_CALL
@@ -37,20 +38,36 @@ class QueryToSelect(QueryPlanner, Transform):
         super().__init__(context, settings, index)
         self.init_session_tracking(settings, index)
         self.init_query_planning()
+        self._windowed: dict[cst.Subscript, Plan] = {}
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         return QUERY_CALL.search(source) is not None
 
-    def leave_Call(self, original_node: Call, updated_node: Call) -> BaseExpression:
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         planned = self.plans.get(original_node)
         chain = parse_chain(updated_node)
         if planned is None or not isinstance(planned[1], Plan) or chain is None:
             return updated_node
         plan = planned[1]
         for name in sorted(plan.names):
-            self.add_needed_import("sqlalchemy", name)
+            spelling = plan.spelling(name)
+            self.add_needed_import("sqlalchemy", name, None if spelling == name else spelling)
         self.rewrites += 1
         if plan.forced_one_or_none:
             self.details["first() forced to scalar_one_or_none() by first-style"] += 1
-        return render(chain, plan, Names())
+        if plan.window is not None:
+            self._windowed[self.subscripts[original_node]] = plan
+        return render(chain, plan)
+
+    def leave_Subscript(
+        self, original_node: cst.Subscript, updated_node: cst.Subscript
+    ) -> cst.BaseExpression:
+        """`q[i]` became `<rows of .slice(i, i + 1)>`: take `[0]`; `q[a:b]` is the rows."""
+        plan = self._windowed.get(original_node)
+        if plan is None or plan.window is None:
+            return updated_node
+        if isinstance(original_node.slice[0].slice, cst.Index):
+            index = cst.SubscriptElement(cst.Index(cst.Integer("0")))
+            return updated_node.with_changes(slice=[index])
+        return updated_node.value.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)

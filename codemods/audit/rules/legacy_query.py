@@ -12,7 +12,8 @@ import libcst.matchers as m
 
 from codemods.audit.rules.base import Rule
 from codemods.index import ProjectIndex
-from codemods.queries.plan import Plan, QueryPlanner, Refusal
+from codemods.queries.forms import Plan, Refusal
+from codemods.queries.plan import QueryPlanner
 from codemods.settings import Settings
 from codemods.transforms.query_get_to_session_get import BARE_QUERY_GET, QUERY_CALL
 

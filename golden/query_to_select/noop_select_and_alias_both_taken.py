@@ -8,5 +8,8 @@ def select(items):
     return items[0]
 
 
+sa_select = select
+
+
 def first_user(db: Session) -> User | None:
     return db.query(User).order_by(User.id).first()

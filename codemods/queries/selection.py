@@ -1,0 +1,135 @@
+"""What a query selects: one entity (rows of objects), or columns and expressions (Rows).
+
+The shape decides the result calls: legacy Query turns a single-entity result into
+scalars and de-duplicates any result holding an entity; a single *column* stays a Row.
+An argument is an entity when the model index knows it, when it is `aliased(...)`, or
+when it is a CamelCase class that the project does not define as something else (models
+from another package). A lowercase name could hold either: the shape is then unknown and
+the chain is not rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import libcst as cst
+
+from codemods.models_index import Model
+from codemods.queries.chain import Chain, Link
+from codemods.queries.uniqueness import code_of
+from codemods.sessions import SessionTracker
+
+Shape = Literal["entity", "column", "unknown"]
+CAMEL_CASE = re.compile(r"^_*[A-Z][A-Za-z0-9_]*[a-z][A-Za-z0-9_]*$")
+JOINS = frozenset({"join", "outerjoin", "select_from"})
+EAGER_JOIN_LOADERS = frozenset({"joinedload", "contains_eager"})
+
+
+@dataclass(frozen=True)
+class Selected:
+    shapes: tuple[Shape, ...]
+    entity: cst.BaseExpression | None  # the single entity selected, if that is the shape
+    model: Model | None
+
+    @property
+    def single_entity(self) -> bool:
+        return self.shapes == ("entity",)
+
+    @property
+    def has_entity(self) -> bool:
+        return "entity" in self.shapes
+
+
+def selected_arguments(chain: Chain) -> list[cst.Arg]:
+    """The columns the chain ends up selecting (`query(...)`, `with_entities`, `add_columns`)."""
+    columns = list(chain.root.args)
+    for link in chain.links:
+        if link.method == "with_entities":
+            columns = list(link.call.args)
+        elif link.method == "add_columns":
+            columns += list(link.call.args)
+    return columns
+
+
+class SelectionReader(SessionTracker):
+    """Mixin: classifies `query()` arguments with the model index and qualified names."""
+
+    def read_selection(self, chain: Chain) -> Selected | str:
+        """The selection, or why it cannot be told."""
+        columns = selected_arguments(chain)
+        if not columns or any(arg.star or arg.keyword for arg in columns):
+            return "the selected entities are not written out (`*args` or none)"
+        shapes = tuple(self._shape(arg.value) for arg in columns)
+        if "unknown" in shapes:
+            unknown = code_of(columns[shapes.index("unknown")].value)
+            return f"cannot tell whether `{unknown}` is an entity or a column"
+        entity = columns[0].value if shapes == ("entity",) else None
+        model = self.model_of(entity) if entity is not None else None
+        return Selected(shapes, entity, model)
+
+    def may_repeat_entities(self, statement: Sequence[Link]) -> bool:
+        """Joins repeat entity rows; joined eager loads of collections need `unique()`."""
+        if any(link.method in JOINS for link in statement):
+            return True
+        return any(
+            self._eager_joins_collection(arg.value)
+            for link in statement
+            if link.method == "options"
+            for arg in link.call.args
+        )
+
+    def model_of(self, node: cst.BaseExpression) -> Model | None:
+        for qualified in self._qualified_names(node):
+            if qualified.name in self.index.models:
+                return self.index.models[qualified.name]
+        return None
+
+    def _eager_joins_collection(self, option: cst.BaseExpression) -> bool:
+        """`joinedload(X.rel)` (or a chained loader) that may load a collection."""
+        node: cst.BaseExpression = option
+        while isinstance(node, cst.Call):
+            name = code_of(node.func).rsplit(".", 1)[-1]
+            if name in EAGER_JOIN_LOADERS and self._maybe_collection(node):
+                return True
+            node = node.func.value if isinstance(node.func, cst.Attribute) else cst.Name("_")
+        return False
+
+    def _maybe_collection(self, loader: cst.Call) -> bool:
+        target = loader.args[0].value if loader.args else None
+        if not isinstance(target, cst.Attribute):
+            return True
+        model = self.model_of(target.value)
+        if model is None or target.attr.value not in model.relationships:
+            return True
+        return model.relationships[target.attr.value].collection is not False
+
+    def _shape(self, node: cst.BaseExpression) -> Shape:
+        if self._is_entity(node):
+            return "entity"
+        if isinstance(node, cst.Attribute) and self._is_entity(node.value):
+            model = self.model_of(node.value)
+            if model is not None and node.attr.value in model.relationships:
+                return "unknown"  # `query(User.posts)`: rare, and not a column
+            return "column"
+        if isinstance(node, cst.Name | cst.Attribute):
+            return "unknown"
+        return "column"  # an expression: func.count(...), X.a + 1, literal_column(...)
+
+    def _is_entity(self, node: cst.BaseExpression) -> bool:
+        if self.model_of(node) is not None:
+            return True
+        if isinstance(node, cst.Call) and code_of(node.func).rsplit(".", 1)[-1] == "aliased":
+            return True
+        if not isinstance(node, cst.Name | cst.Attribute):
+            return False
+        last = node.value if isinstance(node, cst.Name) else node.attr.value
+        return bool(CAMEL_CASE.match(last)) and not self._defined_but_not_mapped(node)
+
+    def _defined_but_not_mapped(self, node: cst.BaseExpression) -> bool:
+        """A class the project defines that the index did not find mapped (a schema, say)."""
+        names = {q.name for q in self._qualified_names(node)}
+        modules = {name.rsplit(".", 1)[0] for name in names}
+        return bool(modules & self.index.module_names) and not names & set(self.index.models)

@@ -1,0 +1,25 @@
+from sqlalchemy import and_, bindparam, func
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+
+from app.models import Account, Membership, Post, Profile, Team, User
+
+
+def select(items):
+    return items[0]
+
+
+def first_user(db: Session) -> User | None:
+    return db.query(User).order_by(User.id).first()
+# output
+from sqlalchemy import select as sa_select, and_, bindparam, func
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+
+from app.models import Account, Membership, Post, Profile, Team, User
+
+
+def select(items):
+    return items[0]
+
+
+def first_user(db: Session) -> User | None:
+    return db.execute(sa_select(User).order_by(User.id).limit(1)).scalars().first()
