@@ -1,8 +1,8 @@
 """A legacy query chain as a list of links: `db.query(X).filter(c).order_by(o).first()`.
 
-Pure CST: no metadata. The chain is read from its outermost call down to the
-`<name>.query(...)` call it starts from; whether that name is a session is decided by
-the caller.
+Pure CST: no metadata. A chain is read from its outermost call down to where it starts:
+a `<name>.query(...)` call (whether that name is a session is decided by the caller), or
+a plain name that holds a query (`q.filter(c).all()`).
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ class Link:
 
 @dataclass(frozen=True)
 class Chain:
-    session: cst.Name  # the receiver of `.query()`
-    root: cst.Call  # `db.query(...)`
+    session: cst.Name  # the session the query runs on
+    root: cst.Call | cst.Name  # `db.query(...)`, or the variable holding the query
     links: tuple[Link, ...]  # in call order, the last one outermost
 
     @property
-    def top(self) -> cst.Call:
+    def top(self) -> cst.BaseExpression:
         return self.links[-1].call if self.links else self.root
 
     @property
@@ -39,24 +39,31 @@ class Chain:
         return tuple(link.method for link in self.links)
 
     def calls(self) -> list[cst.Call]:
-        return [self.root, *(link.call for link in self.links)]
+        calls = [link.call for link in self.links]
+        return [self.root, *calls] if isinstance(self.root, cst.Call) else calls
 
 
-def _method_call(node: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
+def method_call(node: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:
+    """(method, receiver) of `<receiver>.<method>(...)`."""
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
         return node.func.attr.value, node.func.value
     return None
 
 
+def unwind(top: cst.BaseExpression) -> tuple[cst.BaseExpression, tuple[Link, ...]]:
+    """The innermost receiver of a method-call chain and the links on it, in call order."""
+    links: list[Link] = []
+    node = top
+    while (step := method_call(node)) is not None:
+        links.append(Link(step[0], cst.ensure_type(node, cst.Call)))
+        node = step[1]
+    return node, tuple(reversed(links))
+
+
 def parse_chain(top: cst.Call) -> Chain | None:
     """The chain `top` ends, when it starts from `<name>.query(...)`."""
-    links: list[Link] = []
-    node: cst.BaseExpression = top
-    while (step := _method_call(node)) is not None:
-        method, receiver = step
-        call = cst.ensure_type(node, cst.Call)
-        if method == "query" and isinstance(receiver, cst.Name):
-            return Chain(receiver, call, tuple(reversed(links)))
-        links.append(Link(method, call))
-        node = receiver
-    return None
+    _, links = unwind(top)
+    if not links or links[0].method != "query":
+        return None
+    session = links[0].attribute.value
+    return Chain(session, links[0].call, links[1:]) if isinstance(session, cst.Name) else None

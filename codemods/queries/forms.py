@@ -32,6 +32,7 @@ class Plan:
     window: tuple[int, int] | None = None  # `[i]` / `[a:b]`: append `.slice(a, b)`
     count: Literal["", "short", "subquery"] = ""
     rowcount: bool = False  # a bulk statement whose row count is used
+    executed: bool = True  # False: only the statement (`q = select(...)`, `.subquery()`)
     forced_one_or_none: bool = False  # `first-style = "one-or-none"` made the choice
     spellings: tuple[tuple[str, str], ...] = field(default=())  # name -> as written here
 

@@ -19,13 +19,23 @@ from typing import ClassVar, Literal
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import FullyQualifiedNameProvider, ImportAssignment, ProviderT, ScopeProvider
+from libcst.metadata import (
+    Assignment,
+    BaseAssignment,
+    FullyQualifiedNameProvider,
+    ImportAssignment,
+    ProviderT,
+    Scope,
+    ScopeProvider,
+)
 
 from codemods.queries import forms
-from codemods.queries.chain import Chain, Link, parse_chain
+from codemods.queries.chain import Chain, Link, parse_chain, unwind
+from codemods.queries.contexts import Contexts
 from codemods.queries.forms import Plan, Refusal, Statement
 from codemods.queries.selection import JOINS, Selected, SelectionReader
 from codemods.queries.uniqueness import at_most_one_row, code_of
+from codemods.queries.variables import Binding, FunctionUses, QueryVariable, collect_uses
 
 # Legacy Query method -> the Select method with the same meaning.
 STATEMENT_METHODS = {
@@ -50,9 +60,17 @@ STATEMENT_METHODS = {
     "correlate": "correlate",
 }
 EXECUTING = frozenset({"all", "first", "one", "one_or_none", "scalar", "count"})
+# Query methods that turn it into a SQL construct -> (the Select method, its arguments).
+SQL_CONSTRUCTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "subquery": ("subquery", ("name",)),
+    "cte": ("cte", ("name", "recursive", "nesting")),
+    "exists": ("exists", ()),
+    "as_scalar": ("scalar_subquery", ()),
+    "scalar_subquery": ("scalar_subquery", ()),
+    "label": ("label", ("name",)),
+}
 BULK = frozenset({"delete", "update"})
 CRITERIA = frozenset({"filter", "filter_by", "where"})
-ITERATING_CALLS = frozenset({"list", "tuple", "set", "frozenset", "sorted", "enumerate"})
 # Why some Query methods are never rewritten by guess.
 REFUSED_METHODS = {
     "from_self": "`from_self()` was removed in 2.0; rewrite it as an explicit subquery",
@@ -84,8 +102,9 @@ SQL_NAME_MODULES = frozenset(
 class QueryPlanner(SelectionReader):
     """Mixin: plans every legacy query chain top (its outermost call) on the way down.
 
-    It owns `visit_Call`, `visit_For`, `visit_CompFor`, `visit_Subscript` and
-    `visit_Expr`; a subclass that needs one of them must call `super()`.
+    It owns `visit_Call`, `visit_For`, `visit_CompFor`, `visit_Subscript`, `visit_Expr`,
+    `visit_Return`, `visit_Assign`, `visit_AnnAssign` and extends `visit_FunctionDef_body`;
+    a subclass that needs one of them must call `super()`.
     """
 
     METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
@@ -94,69 +113,191 @@ class QueryPlanner(SelectionReader):
     )
 
     def init_query_planning(self) -> None:
-        self.plans: dict[cst.Call, tuple[Chain, Plan | Refusal]] = {}
+        # Chain top (a call, or a bare variable read) -> its chain and plan.
+        self.plans: dict[cst.CSTNode, tuple[Chain, Plan | Refusal]] = {}
         # A query root (`db.query(...)` call) -> the plan of the chain it starts.
         self.root_plans: dict[cst.Call, Plan | Refusal] = {}
-        self._inside_chain: set[cst.Call] = set()
-        self._iterated: set[cst.CSTNode] = set()
-        self._discarded: set[cst.CSTNode] = set()
-        self.subscripts: dict[cst.CSTNode, cst.Subscript] = {}
+        self._inside_chain: set[cst.CSTNode] = set()
+        self.contexts = Contexts()
 
     # -- where values go -------------------------------------------------------------
 
     def visit_For(self, node: cst.For) -> None:
-        self._iterated.add(node.iter)
+        self.contexts.note_for(node)
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
-        self._iterated.add(node.iter)
+        self.contexts.note_for(node)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
-        self.subscripts[node.value] = node
+        self.contexts.note_subscript(node)
 
     def visit_Expr(self, node: cst.Expr) -> None:
-        self._discarded.add(node.value)
+        self.contexts.note_expression_statement(node)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self.contexts.note_statement_value(node.value)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self.contexts.note_statement_value(node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.contexts.note_statement_value(node.value)
 
     def visit_Call(self, node: cst.Call) -> None:
-        positional = [arg for arg in node.args if not arg.keyword and not arg.star]
-        if code_of(node.func) in ITERATING_CALLS and len(positional) == len(node.args) >= 1:
-            self._iterated.add(positional[0].value)
-        if node in self._inside_chain:
+        self.contexts.note_call(node)
+        if node in self._inside_chain or node in self.plans:
             return
         chain = parse_chain(node)
         if chain is None or self.session_kind(chain.session) is None:
             return
-        self._inside_chain.update(chain.calls())
-        plan = self._plan(chain)
+        self._record(chain, self._plan(chain, self.contexts))
+
+    def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
+        super().visit_FunctionDef_body(node)  # the parameters are known sessions from here
+        self._plan_query_variables(node)
+
+    def _record(self, chain: Chain, plan: Plan | Refusal) -> None:
         if isinstance(plan, Plan):
             plan = self._spelled(chain.root, plan)
-        self.plans[node] = (chain, plan)
-        self.root_plans[chain.root] = plan
+        self._inside_chain.update(chain.calls())
+        self.plans[chain.top] = (chain, plan)
+        if isinstance(chain.root, cst.Call):
+            self.root_plans[chain.root] = plan
 
     # -- planning ------------------------------------------------------------------
 
-    def _plan(self, chain: Chain) -> Plan | Refusal:
+    def _plan(
+        self, chain: Chain, contexts: Contexts, variable: QueryVariable | None = None
+    ) -> Plan | Refusal:
         consumer = chain.links[-1].method if chain.links else ""
-        consumed = consumer in EXECUTING | BULK
+        consumed = consumer in EXECUTING | BULK | SQL_CONSTRUCTS.keys()
         statement = chain.links[:-1] if consumed else chain.links
         refusal = self._refuse_links(statement, bulk=consumer in BULK and consumed)
         if refusal is not None:
             return refusal
         if consumer in BULK:
-            return self._bulk(chain, statement)
-        selected = self.read_selection(chain)
+            return (
+                self._bulk(chain, statement, contexts)
+                if variable is None
+                else Refusal("a bulk statement on a query held in a variable is not rewritten yet")
+            )
+        renames = tuple(STATEMENT_METHODS[link.method] for link in statement)
+        if consumer in SQL_CONSTRUCTS:
+            return self._construct(chain.links[-1], renames)
+        selected = self.read_selection(chain, variable.selected if variable else None)
         if isinstance(selected, str):
             return Refusal(selected)
-        renames = tuple(STATEMENT_METHODS[link.method] for link in statement)
         scalars = selected.single_entity
-        unique = selected.has_entity and self.may_repeat_entities(statement)
+        applied = [*(variable.links if variable else ()), *statement]
+        unique = selected.has_entity and self.may_repeat_entities(applied)
         if consumed:
             return self._executed(consumer, chain, statement, selected, renames, unique)
-        if chain.top in self._iterated:
+        if chain.top in contexts.iterated:
             return forms.iterated(scalars, unique, renames)
-        window = self._window(chain.top)
+        window = self._window(chain.top, contexts)
         if window is not None:
             return forms.windowed(scalars, unique, window, renames)
+        if chain.top in contexts.nested:
+            return Plan(renames, (), executed=False)
         return Refusal(NOT_EXECUTED)
+
+    def _construct(self, link: Link, renames: tuple[str, ...]) -> Plan | Refusal:
+        """`.subquery()`, `.cte()`, `.exists()`, `.as_scalar()`: the statement's own."""
+        allowed = SQL_CONSTRUCTS[link.method]
+        keywords = {a.keyword.value for a in link.call.args if a.keyword is not None}
+        positional = [a for a in link.call.args if a.keyword is None]
+        if (
+            any(a.star for a in link.call.args)
+            or len(positional) > len(allowed[1])
+            or not (keywords <= set(allowed[1]))
+        ):
+            return Refusal(f"`.{link.method}()` with arguments that have no 2.0 form")
+        return Plan((*renames, allowed[0]), (), executed=False)
+
+    # -- queries held in variables -----------------------------------------------------
+
+    def _plan_query_variables(self, function: cst.FunctionDef) -> None:
+        scope = self.get_metadata(ScopeProvider, function.body, None)
+        if not isinstance(scope, Scope):
+            return
+        uses = collect_uses(function.body)
+        for name in sorted({assignment.name for assignment in scope.assignments}):
+            self._plan_query_variable(name, list(scope.assignments[name]), uses)
+
+    def _plan_query_variable(
+        self, name: str, assignments: list[BaseAssignment], uses: FunctionUses
+    ) -> None:
+        bindings = [self._binding(a, uses, name) for a in assignments]
+        roots = [b for b in bindings if b is not None and b.session is not None]
+        if not roots or None in bindings or len({r.session.value for r in roots if r.session}) != 1:
+            return
+        if len({tuple(code_of(a.value) for a in r.selected) for r in roots}) != 1:
+            return  # the shape of what it selects must not depend on the branch taken
+        known = [b for b in bindings if b is not None]
+        session = cst.ensure_type(roots[0].session, cst.Name)
+        variable = QueryVariable(
+            name, session, roots[0].selected, tuple(link for b in known for link in b.links)
+        )
+        reads = {access.node for a in assignments for access in a.references}
+        refinements = {b.value for b in known if b.session is None}
+        reads = {
+            r
+            for r in reads
+            if not (isinstance(r, cst.Name) and uses.chain_tops.get(r) in refinements)
+        }
+        planned = [self._plan_read(read, variable, uses) for read in reads]
+        if any(p is None for p in planned):
+            return
+        for binding in known:
+            self._record(*self._binding_plan(binding, variable))
+        for entry in planned:
+            if entry is not None:
+                self._record(*entry)
+
+    def _binding(self, assignment: BaseAssignment, uses: FunctionUses, name: str) -> Binding | None:
+        """`q = db.query(...)...` or `q = q.<refinements>`, nothing executed, all rewritable."""
+        target = assignment.node if isinstance(assignment, Assignment) else None
+        statement = uses.assigned.get(target) if isinstance(target, cst.Name) else None
+        if statement is None:
+            return None
+        value = statement.value
+        receiver, links = unwind(value)
+        chain = parse_chain(value) if isinstance(value, cst.Call) else None
+        if chain is not None and self.session_kind(chain.session) is not None:
+            receiver, links = chain.session, chain.links
+            selected: tuple[cst.Arg, ...] = tuple(cst.ensure_type(chain.root, cst.Call).args)
+            session: cst.Name | None = chain.session
+        elif isinstance(receiver, cst.Name) and receiver.value == name and links:
+            selected, session = (), None
+        else:
+            return None
+        if any(link.method not in STATEMENT_METHODS for link in links) or self._refuse_links(
+            links, False
+        ):
+            return None
+        return Binding(value, session, selected, links)
+
+    def _binding_plan(self, binding: Binding, variable: QueryVariable) -> tuple[Chain, Plan]:
+        if binding.session is not None:
+            chain = parse_chain(cst.ensure_type(binding.value, cst.Call))
+            assert chain is not None
+        else:
+            root, links = unwind(binding.value)
+            chain = Chain(variable.session, cst.ensure_type(root, cst.Name), links)
+        renames = tuple(STATEMENT_METHODS[link.method] for link in chain.links)
+        return chain, Plan(renames, (), executed=False)
+
+    def _plan_read(
+        self, read: cst.CSTNode, variable: QueryVariable, uses: FunctionUses
+    ) -> tuple[Chain, Plan] | None:
+        """How one read of the variable runs the query, or None when it cannot."""
+        if not isinstance(read, cst.Name):
+            return None
+        top = uses.chain_tops.get(read)
+        links = unwind(top)[1] if top is not None else ()
+        chain = Chain(variable.session, read, links)
+        plan = self._plan(chain, uses.contexts, variable)
+        return (chain, plan) if isinstance(plan, Plan) else None
 
     def _executed(
         self,
@@ -172,7 +313,9 @@ class QueryPlanner(SelectionReader):
             form = self._count_form(chain, statement, selected)
             return Plan(renames, ("scalar_one",), count=form)
         if method == "first":
-            one_row = self._provably_one_row(statement, selected)
+            one_row = isinstance(chain.root, cst.Call) and self._provably_one_row(
+                statement, selected
+            )
             forced = self.settings.first_style == "one-or-none"
             return forms.first(scalars, unique, one_row, forced, renames)
         return forms.executed(method, scalars, unique, renames)
@@ -191,9 +334,10 @@ class QueryPlanner(SelectionReader):
                 return Refusal("a join by string or with legacy arguments has no 2.0 form")
         return None
 
-    def _window(self, top: cst.Call) -> tuple[int, int] | None:
+    @staticmethod
+    def _window(top: cst.BaseExpression, contexts: Contexts) -> tuple[int, int] | None:
         """`q[i]` -> (i, i + 1), `q[a:b]` -> (a, b), for non-negative literals only."""
-        subscript = self.subscripts.get(top)
+        subscript = contexts.subscripts.get(top)
         if subscript is None or len(subscript.slice) != 1:
             return None
         part = subscript.slice[0].slice
@@ -206,16 +350,17 @@ class QueryPlanner(SelectionReader):
             return None
         return start, stop
 
-    def _bulk(self, chain: Chain, statement: Sequence[Link]) -> Plan | Refusal:
+    def _bulk(self, chain: Chain, statement: Sequence[Link], contexts: Contexts) -> Plan | Refusal:
         consumer = chain.links[-1]
-        selected = self.read_selection(chain) if len(chain.root.args) == 1 else None
+        one_root = isinstance(chain.root, cst.Call) and len(chain.root.args) == 1
+        selected = self.read_selection(chain) if one_root else None
         if not isinstance(selected, Selected) or not selected.single_entity:
             return Refusal("a bulk statement needs the one entity it changes")
         if not _bulk_arguments_known(consumer):
             return Refusal(f"`.{consumer.method}()` with arguments the tool does not know")
         renames = tuple(STATEMENT_METHODS[link.method] for link in statement)
         kind: Statement = "delete" if consumer.method == "delete" else "update"
-        return forms.bulk(kind, chain.top not in self._discarded, renames)
+        return forms.bulk(kind, chain.top not in contexts.discarded, renames)
 
     @staticmethod
     def _count_form(
@@ -223,11 +368,8 @@ class QueryPlanner(SelectionReader):
     ) -> Literal["short", "subquery"]:
         """`select(func.count()).select_from(X)` only for one entity with plain criteria."""
         simple = all(link.method in SHORT_COUNT_METHODS for link in statement)
-        return (
-            "short"
-            if simple and selected.single_entity and len(chain.root.args) == 1
-            else ("subquery")
-        )
+        one_root = isinstance(chain.root, cst.Call) and len(chain.root.args) == 1
+        return "short" if simple and selected.single_entity and one_root else "subquery"
 
     @staticmethod
     def _provably_one_row(statement: Sequence[Link], selected: Selected) -> bool:

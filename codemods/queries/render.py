@@ -81,9 +81,14 @@ def _consumer(chain: Chain, plan: Plan) -> cst.Attribute | None:
     return links[len(plan.renames)].attribute if len(links) > len(plan.renames) else None
 
 
-def _root(chain: Chain, plan: Plan) -> cst.Call:
-    """`select(<columns>)`, `delete(X)` or `update(X)` in place of `db.query(...)`."""
+def _root(chain: Chain, plan: Plan) -> cst.BaseExpression:
+    """`select(<columns>)`, `delete(X)` or `update(X)` in place of `db.query(...)`.
+
+    A variable that held the query now holds the statement: it stays as it is.
+    """
     root = chain.root
+    if isinstance(root, cst.Name):
+        return root
     return cst.Call(
         func=cst.Name(plan.spelling(plan.statement)),
         args=[*root.args[:-1], root.args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)],
@@ -153,7 +158,7 @@ def _count_statement(chain: Chain, plan: Plan, statement: cst.BaseExpression) ->
     if plan.count == "subquery":
         return _call(counting, "select_from", [cst.Arg(_call(statement, "subquery"))])
     # `select(func.count()).select_from(X).where(...)`: the statement's links after X.
-    entity = _last(chain.root.args[0])
+    entity = _last(cst.ensure_type(chain.root, cst.Call).args[0])
     counted: cst.BaseExpression = _call(counting, "select_from", [entity])
     for link, method in zip(chain.links[:-1], plan.renames, strict=True):
         attribute = link.attribute.with_changes(value=counted, attr=cst.Name(method))
@@ -161,9 +166,16 @@ def _count_statement(chain: Chain, plan: Plan, statement: cst.BaseExpression) ->
     return counted
 
 
-def render(chain: Chain, plan: Plan) -> cst.BaseExpression:
-    """`<session>.execute(<statement>).<result methods>` in place of the chain's top call."""
+def render(chain: Chain, plan: Plan, statement_level: bool = True) -> cst.BaseExpression:
+    """`<session>.execute(<statement>).<result methods>` in place of the chain's top.
+
+    A plan that is not executed gives the statement alone (`select(X).where(c)`), written
+    where the chain was: its layout stays exactly as it was.
+    """
     top = chain.top
+    if not plan.executed:
+        statement = _statement(chain, plan, multiline=False)
+        return statement.with_changes(lpar=top.lpar, rpar=top.rpar)
     line_break = _line_break(chain)
     statement = _statement(chain, plan, line_break is not None)
     if plan.count:
@@ -191,7 +203,7 @@ def render(chain: Chain, plan: Plan) -> cst.BaseExpression:
         result = _call(result, method, dot=dot)
     if plan.rowcount:
         result = cst.Attribute(value=result, attr=cst.Name("rowcount"))
-    if line_break is None and len(code_of(result)) > WRAP_AFTER:
+    if line_break is None and statement_level and len(code_of(result)) > WRAP_AFTER:
         return render_wrapped(result, top)
     return result.with_changes(lpar=top.lpar, rpar=top.rpar)
 
@@ -205,7 +217,7 @@ def _is_execute(node: cst.BaseExpression) -> bool:
     )
 
 
-def render_wrapped(result: cst.BaseExpression, top: cst.Call) -> cst.BaseExpression:
+def render_wrapped(result: cst.BaseExpression, top: cst.BaseExpression) -> cst.BaseExpression:
     """A long one-line result with the statement on its own line, as black would write it:
 
     db.execute(

@@ -43,9 +43,12 @@ class Selected:
         return "entity" in self.shapes
 
 
-def selected_arguments(chain: Chain) -> list[cst.Arg]:
-    """The columns the chain ends up selecting (`query(...)`, `with_entities`, `add_columns`)."""
-    columns = list(chain.root.args)
+def selected_arguments(chain: Chain, base: Sequence[cst.Arg] | None = None) -> list[cst.Arg]:
+    """The columns the chain ends up selecting (`query(...)`, `with_entities`, `add_columns`).
+
+    `base`: what a variable's query selected, for a chain that starts from the variable.
+    """
+    columns = list(chain.root.args) if isinstance(chain.root, cst.Call) else list(base or ())
     for link in chain.links:
         if link.method == "with_entities":
             columns = list(link.call.args)
@@ -57,9 +60,9 @@ def selected_arguments(chain: Chain) -> list[cst.Arg]:
 class SelectionReader(SessionTracker):
     """Mixin: classifies `query()` arguments with the model index and qualified names."""
 
-    def read_selection(self, chain: Chain) -> Selected | str:
+    def read_selection(self, chain: Chain, base: Sequence[cst.Arg] | None = None) -> Selected | str:
         """The selection, or why it cannot be told."""
-        columns = selected_arguments(chain)
+        columns = selected_arguments(chain, base)
         if not columns or any(arg.star or arg.keyword for arg in columns):
             return "the selected entities are not written out (`*args` or none)"
         shapes = tuple(self._shape(arg.value) for arg in columns)
@@ -109,6 +112,8 @@ class SelectionReader(SessionTracker):
     def _shape(self, node: cst.BaseExpression) -> Shape:
         if self._is_entity(node):
             return "entity"
+        if _of_column_collection(node):
+            return "column"  # `counts.c.n`, `users_table.c.email`
         if isinstance(node, cst.Attribute) and self._is_entity(node.value):
             model = self.model_of(node.value)
             if model is not None and node.attr.value in model.relationships:
@@ -133,3 +138,12 @@ class SelectionReader(SessionTracker):
         names = {q.name for q in self._qualified_names(node)}
         modules = {name.rsplit(".", 1)[0] for name in names}
         return bool(modules & self.index.module_names) and not names & set(self.index.models)
+
+
+def _of_column_collection(node: cst.BaseExpression) -> bool:
+    """`<subquery or table>.c.<name>` (or `.columns.<name>`): a column by construction."""
+    return (
+        isinstance(node, cst.Attribute)
+        and isinstance(node.value, cst.Attribute)
+        and node.value.attr.value in ("c", "columns")
+    )

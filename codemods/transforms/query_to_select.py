@@ -22,7 +22,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 
 from codemods.index import ProjectIndex
-from codemods.queries.chain import parse_chain
+from codemods.queries.chain import Chain, parse_chain, unwind
 from codemods.queries.forms import Plan
 from codemods.queries.plan import QueryPlanner
 from codemods.queries.render import render
@@ -45,11 +45,31 @@ class QueryToSelect(QueryPlanner, Transform):
         return QUERY_CALL.search(source) is not None
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
-        planned = self.plans.get(original_node)
-        chain = parse_chain(updated_node)
-        if planned is None or not isinstance(planned[1], Plan) or chain is None:
+        return self._rewrite(original_node, updated_node)
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        # A variable that holds a query, iterated or indexed as it is: `for u in q`.
+        return self._rewrite(original_node, updated_node)
+
+    def leave_Subscript(
+        self, original_node: cst.Subscript, updated_node: cst.Subscript
+    ) -> cst.BaseExpression:
+        """`q[i]` became `<rows of .slice(i, i + 1)>`: take `[0]`; `q[a:b]` is the rows."""
+        plan = self._windowed.get(original_node)
+        if plan is None:
             return updated_node
-        plan = planned[1]
+        if isinstance(original_node.slice[0].slice, cst.Index):
+            index = cst.SubscriptElement(cst.Index(cst.Integer("0")))
+            return updated_node.with_changes(slice=[index])
+        return updated_node.value.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+
+    def _rewrite(self, original: cst.CSTNode, updated: cst.BaseExpression) -> cst.BaseExpression:
+        planned = self.plans.get(original)
+        if planned is None or not isinstance(planned[1], Plan):
+            return updated
+        chain, plan = _updated_chain(planned[0], updated), planned[1]
+        if chain is None:
+            return updated
         for name in sorted(plan.names):
             spelling = plan.spelling(name)
             self.add_needed_import("sqlalchemy", name, None if spelling == name else spelling)
@@ -57,17 +77,13 @@ class QueryToSelect(QueryPlanner, Transform):
         if plan.forced_one_or_none:
             self.details["first() forced to scalar_one_or_none() by first-style"] += 1
         if plan.window is not None:
-            self._windowed[self.subscripts[original_node]] = plan
-        return render(chain, plan)
+            self._windowed[self.contexts.subscripts[original]] = plan
+        return render(chain, plan, original in self.contexts.statement_level)
 
-    def leave_Subscript(
-        self, original_node: cst.Subscript, updated_node: cst.Subscript
-    ) -> cst.BaseExpression:
-        """`q[i]` became `<rows of .slice(i, i + 1)>`: take `[0]`; `q[a:b]` is the rows."""
-        plan = self._windowed.get(original_node)
-        if plan is None or plan.window is None:
-            return updated_node
-        if isinstance(original_node.slice[0].slice, cst.Index):
-            index = cst.SubscriptElement(cst.Index(cst.Integer("0")))
-            return updated_node.with_changes(slice=[index])
-        return updated_node.value.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+
+def _updated_chain(planned: Chain, updated: cst.BaseExpression) -> Chain | None:
+    """The planned chain read again from the updated node (same shape, new children)."""
+    if isinstance(planned.root, cst.Call):
+        return parse_chain(cst.ensure_type(updated, cst.Call))
+    root, links = unwind(updated)
+    return Chain(planned.session, root, links) if isinstance(root, cst.Name) else None

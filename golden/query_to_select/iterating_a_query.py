@@ -36,6 +36,4 @@ def titles(db: Session) -> list[str]:
 
 
 def teams(db: Session) -> list[Team]:
-    return list(db.execute(
-        select(Team).join(Team.members).order_by(Team.id)
-    ).scalars().unique())
+    return list(db.execute(select(Team).join(Team.members).order_by(Team.id)).scalars().unique())
