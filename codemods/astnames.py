@@ -39,3 +39,24 @@ def qualify(expression: ast.expr, imported: Mapping[str, str]) -> str | None:
         base = qualify(expression.value, imported)
         return f"{base}.{expression.attr}" if base else None
     return None
+
+
+def dotted(node: ast.expr) -> str | None:
+    """`a.b.c` for a name or attribute chain, else None."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
+def qualify_in_module(expression: ast.expr, imported: Mapping[str, str], module: str) -> str:
+    """The qualified name of a class reference written in `module` (`Base`, `m.Base`,
+    `CRUDBase[User]`): through the imports, else a name the module itself defines."""
+    if isinstance(expression, ast.Subscript):  # a generic base: `CRUDBase[User]`
+        expression = expression.value
+    written = dotted(expression) or ""
+    if written.split(".")[0] in imported:
+        return qualify(expression, imported) or written
+    return f"{module}.{written}"

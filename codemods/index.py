@@ -22,6 +22,7 @@ from pathlib import Path
 from libcst.helpers import ModuleNameAndPackage, calculate_module_and_package
 
 from codemods.astnames import imported_names, qualify
+from codemods.class_index import ClassAttributes, class_attributes, resolve_entity_attributes
 from codemods.models_index import ClassCandidate, Model, model_candidates, resolve_models
 from codemods.settings import SessionKind, Settings
 
@@ -51,6 +52,8 @@ class ProjectIndex:
     models: Mapping[str, Model] = field(default_factory=dict)
     # Every module the project defines, dotted.
     module_names: frozenset[str] = frozenset()
+    # "app.crud.base.CRUDBase" -> attributes holding a mapped class (`self.model`).
+    entity_attributes: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
@@ -136,6 +139,7 @@ def build_index(
     aliases: dict[str, SessionKind] = {}
     factories: dict[str, SessionKind] = {}
     classes: list[ClassCandidate] = []
+    attributes: list[ClassAttributes] = []
     for relpath, path, tree in parsed:
         import_paths[relpath] = import_path(path, root)
         module = module_of(import_paths[relpath])
@@ -143,5 +147,8 @@ def build_index(
         aliases.update(module_aliases)
         factories.update(module_factories)
         classes.extend(model_candidates(tree, module))
+        attributes.extend(class_attributes(tree, module))
     modules = frozenset(module_of(path).name for path in import_paths.values())
-    return ProjectIndex(import_paths, aliases, factories, resolve_models(classes), modules)
+    models = resolve_models(classes)
+    entity_attributes = resolve_entity_attributes(attributes)
+    return ProjectIndex(import_paths, aliases, factories, models, modules, entity_attributes)

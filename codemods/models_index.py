@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 
 from libcst.helpers import ModuleNameAndPackage
 
-from codemods.astnames import imported_names, qualify
+from codemods.astnames import dotted as _dotted
+from codemods.astnames import imported_names, qualify, qualify_in_module
 
 COLUMN_MAKERS = frozenset({"Column", "mapped_column", "column_property", "synonym"})
 RELATIONSHIP_MAKERS = frozenset({"relationship", "relation", "backref"})
@@ -101,15 +102,6 @@ def _annotation_collection(annotation: ast.expr | None) -> bool | None:
     if isinstance(inner, ast.Subscript):
         return _short(_dotted(inner.value)) in COLLECTION_TYPES
     return False
-
-
-def _dotted(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        base = _dotted(node.value)
-        return f"{base}.{node.attr}" if base else None
-    return None
 
 
 def _optional(annotation: ast.expr | None) -> bool | None:
@@ -230,14 +222,6 @@ def _facts_of(node: ast.ClassDef, imported: Mapping[str, str]) -> _ClassFacts:
     return facts
 
 
-def _qualified(expression: ast.expr, imported: Mapping[str, str], module: str) -> str:
-    dotted = _dotted(expression) or ""
-    head = dotted.split(".")[0]
-    if head in imported:
-        return qualify(expression, imported) or dotted
-    return f"{module}.{dotted}"
-
-
 @dataclass(frozen=True)
 class ClassCandidate:
     model: Model
@@ -256,7 +240,7 @@ def model_candidates(tree: ast.Module, module: ModuleNameAndPackage) -> list[Cla
         facts = _facts_of(node, imported)
         model = Model(
             name=f"{module.name}.{node.name}",
-            bases=tuple(_qualified(base, imported, module.name) for base in node.bases),
+            bases=tuple(qualify_in_module(base, imported, module.name) for base in node.bases),
             columns=frozenset(facts.columns),
             primary_key=tuple(facts.primary_key),
             unique=frozenset(facts.unique),

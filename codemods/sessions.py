@@ -86,6 +86,7 @@ class SessionTracker(cst.MetadataDependent):
         self.settings = settings
         self.index = index
         self._frames: list[Frame] = []
+        self.classes: list[cst.ClassDef] = []  # the classes the traversal is inside
         # Binding node (a Param, or the Name a session is assigned to) -> its kind.
         self._session_bindings: dict[cst.CSTNode, SessionKind] = {}
 
@@ -123,9 +124,11 @@ class SessionTracker(cst.MetadataDependent):
 
     def visit_ClassDef_body(self, node: cst.ClassDef) -> None:
         self._frames.append(Frame("class"))
+        self.classes.append(node)
 
     def leave_ClassDef_body(self, node: cst.ClassDef) -> None:
         self._frames.pop()
+        self.classes.pop()
 
     # -- sessions opened in place ----------------------------------------------------
 

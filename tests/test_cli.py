@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from codemods.transforms import TRANSFORMS
+
 SCRIPT = shutil.which("sqla-async", path=os.path.dirname(sys.executable)) or "sqla-async"
 
 ASYNC_MODULE = """\
@@ -220,11 +222,7 @@ def test_audit_exits_zero_when_clean_and_writes_output_file(tmp_path: Path) -> N
 def test_rules_lists_every_transform_in_order() -> None:
     done = subprocess.run([SCRIPT, "rules"], capture_output=True, text=True, check=True)
     lines = done.stdout.splitlines()
-    assert [line.split()[0] for line in lines[1:4]] == [
-        "query_get_to_session_get",
-        "query_to_select",
-        "await_session_io",
-    ]
+    assert [line.split()[0] for line in lines[1:5]] == [t.NAME for t in TRANSFORMS]
     assert any(line.split()[:3] == ["SQA004", "missing-await", "checked"] for line in lines)
 
 

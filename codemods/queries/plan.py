@@ -18,12 +18,10 @@ from collections.abc import Collection, Sequence
 from typing import ClassVar, Literal
 
 import libcst as cst
-from libcst.helpers import get_full_name_for_node
 from libcst.metadata import (
     Assignment,
     BaseAssignment,
     FullyQualifiedNameProvider,
-    ImportAssignment,
     ProviderT,
     Scope,
     ScopeProvider,
@@ -36,6 +34,7 @@ from codemods.queries.forms import Plan, Refusal, Statement
 from codemods.queries.selection import JOINS, Selected, SelectionReader
 from codemods.queries.uniqueness import at_most_one_row, code_of
 from codemods.queries.variables import Binding, FunctionUses, QueryVariable, collect_uses
+from codemods.spelling import SqlNameSpeller
 
 # Legacy Query method -> the Select method with the same meaning.
 STATEMENT_METHODS = {
@@ -93,13 +92,9 @@ JOIN_KEYWORDS = frozenset({"isouter", "full"})
 # The arguments of the legacy bulk methods, in positional order.
 BULK_ARGUMENTS = {"delete": ("synchronize_session",), "update": ("values", "synchronize_session")}
 SHORT_COUNT_METHODS = CRITERIA
-# Where an already imported name may come from and still be the right one.
-SQL_NAME_MODULES = frozenset(
-    {"sqlalchemy", "sqlalchemy.sql", "sqlalchemy.sql.expression", "sqlalchemy.future", "sqlmodel"}
-)
 
 
-class QueryPlanner(SelectionReader):
+class QueryPlanner(SelectionReader, SqlNameSpeller):
     """Mixin: plans every legacy query chain top (its outermost call) on the way down.
 
     It owns `visit_Call`, `visit_For`, `visit_CompFor`, `visit_Subscript`, `visit_Expr`,
@@ -392,41 +387,11 @@ class QueryPlanner(SelectionReader):
         """Spell each SQLAlchemy name as itself, or `sa_<name>` when the name is taken."""
         spellings = []
         for name in sorted(plan.names):
-            choice = next(
-                (s for s in (name, f"sa_{name}") if not self._name_taken(node, s, name)), None
-            )
-            if choice is None:
+            spelling = self.sql_spelling(node, name)
+            if spelling is None:
                 return Refusal(f"the names `{name}` and `sa_{name}` mean something else here")
-            spellings.append((name, choice))
+            spellings.append((name, spelling))
         return Plan(**{**plan.__dict__, "spellings": tuple(spellings)})
-
-    def _name_taken(self, node: cst.CSTNode, spelling: str, name: str) -> bool:
-        """Whether `spelling` is bound here to anything but SQLAlchemy's own `name`."""
-        scope = self.get_metadata(ScopeProvider, node, None)
-        if scope is None:
-            return False
-        for assignment in scope[spelling]:
-            if not isinstance(assignment, ImportAssignment) or not isinstance(
-                assignment.node, cst.ImportFrom
-            ):
-                return True
-            module = assignment.node.module
-            if (get_full_name_for_node(module) if module else "") not in SQL_NAME_MODULES:
-                return True
-            if assignment.name != spelling or not _imports(assignment.node, name, spelling):
-                return True
-        return False
-
-
-def _imports(node: cst.ImportFrom, name: str, spelling: str) -> bool:
-    """Whether `from sqlalchemy import <name> [as <spelling>]` is what binds `spelling`."""
-    if isinstance(node.names, cst.ImportStar):
-        return False
-    for alias in node.names:
-        bound = alias.asname.name if alias.asname else alias.name
-        if isinstance(bound, cst.Name) and bound.value == spelling:
-            return get_full_name_for_node(alias.name) == name
-    return False
 
 
 def _literal(node: cst.BaseExpression | None) -> int | None:

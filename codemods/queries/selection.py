@@ -128,10 +128,24 @@ class SelectionReader(SessionTracker):
             return True
         if isinstance(node, cst.Call) and code_of(node.func).rsplit(".", 1)[-1] == "aliased":
             return True
+        if self._is_entity_attribute(node):
+            return True
         if not isinstance(node, cst.Name | cst.Attribute):
             return False
         last = node.value if isinstance(node, cst.Name) else node.attr.value
         return bool(CAMEL_CASE.match(last)) and not self._defined_but_not_mapped(node)
+
+    def _is_entity_attribute(self, node: cst.BaseExpression) -> bool:
+        """`self.model` where the enclosing class (or a base) holds a mapped class there."""
+        if not (
+            isinstance(node, cst.Attribute)
+            and isinstance(node.value, cst.Name)
+            and node.value.value in ("self", "cls")
+            and self.classes
+        ):
+            return False
+        names = {q.name for q in self._qualified_names(self.classes[-1].name)}
+        return any(node.attr.value in self.index.entity_attributes.get(n, ()) for n in names)
 
     def _defined_but_not_mapped(self, node: cst.BaseExpression) -> bool:
         """A class the project defines that the index did not find mapped (a schema, say)."""

@@ -10,10 +10,12 @@ from codemods.transforms.await_session_io import AwaitSessionIO
 from codemods.transforms.base import Transform
 from codemods.transforms.query_get_to_session_get import QueryGetToSessionGet
 from codemods.transforms.query_to_select import QueryToSelect
+from codemods.transforms.raw_sql_to_text import RawSqlToText
 
 TRANSFORMS: tuple[type[Transform], ...] = (
     QueryGetToSessionGet,
     QueryToSelect,
+    RawSqlToText,
     AwaitSessionIO,
 )
 

@@ -1,0 +1,54 @@
+"""Wrap raw SQL strings given to `session.execute()` in `text()`.
+
+    db.execute("DELETE FROM tokens WHERE expired")
+        ->  db.execute(text("DELETE FROM tokens WHERE expired"))
+
+SQLAlchemy 1.4 coerced a plain string to `text()` (with a deprecation warning); 2.0
+raises `ObjectNotExecutableError`. The statement, its `:name` bind parameters and the
+parameters passed beside it mean exactly what they meant.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+
+from codemods.index import ProjectIndex
+from codemods.sessions import SessionTracker
+from codemods.settings import Settings
+from codemods.spelling import SqlNameSpeller
+from codemods.transforms.base import Transform
+
+STRING_NODES = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
+EXECUTE_CALL = re.compile(r"\.\s*execute\s*\(")
+
+
+class RawSqlToText(SessionTracker, SqlNameSpeller, Transform):
+    DESCRIPTION = 'db.execute("SQL") -> db.execute(text("SQL"))'
+
+    def __init__(self, context: CodemodContext, settings: Settings, index: ProjectIndex) -> None:
+        super().__init__(context, settings, index)
+        self.init_session_tracking(settings, index)
+
+    @classmethod
+    def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
+        return EXECUTE_CALL.search(source) is not None
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+        call = self.session_call(original_node)
+        if call is None or call.method != "execute" or not updated_node.args:
+            return updated_node
+        first = updated_node.args[0]
+        if first.keyword is not None or first.star or not isinstance(first.value, STRING_NODES):
+            return updated_node
+        spelling = self.sql_spelling(original_node, "text")
+        if spelling is None:
+            return updated_node
+        self.add_needed_import("sqlalchemy", "text", None if spelling == "text" else spelling)
+        self.rewrites += 1
+        wrapped = cst.Call(func=cst.Name(spelling), args=[cst.Arg(first.value)])
+        return updated_node.with_changes(
+            args=[first.with_changes(value=wrapped), *updated_node.args[1:]]
+        )
