@@ -11,33 +11,8 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
+from codemods.session_api import COROUTINE_METHODS
 from codemods.sessions import SessionCall, SessionTracker
-
-# AsyncSession methods that return a coroutine (SQLAlchemy 2.x `AsyncSession`).
-# `add`, `add_all`, `expunge`, `expire`, `expire_all`, `in_transaction`... stay sync.
-COROUTINE_METHODS = frozenset(
-    {
-        "execute",
-        "scalar",
-        "scalars",
-        "get",
-        "get_one",
-        "refresh",
-        "flush",
-        "commit",
-        "rollback",
-        "close",
-        "delete",
-        "merge",
-        "run_sync",
-        "stream",
-        "stream_scalars",
-        "connection",
-        "invalidate",
-        "reset",
-    }
-)
-
 
 # Callables that take a coroutine and run it (asyncio, anyio, trio-style task APIs).
 COROUTINE_CONSUMERS = frozenset(

@@ -22,9 +22,12 @@ from pathlib import Path
 from libcst.helpers import ModuleNameAndPackage, calculate_module_and_package
 
 from codemods.astnames import imported_names, qualify
+from codemods.async_plan import AsyncPlan, plan_async
+from codemods.callgraph import module_context, module_facts
 from codemods.class_index import ClassAttributes, class_attributes, resolve_entity_attributes
 from codemods.models_index import ClassCandidate, Model, model_candidates, resolve_models
 from codemods.settings import SessionKind, Settings
+from codemods.symbols import build_symbols
 
 ANNOTATED_NAMES = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 SESSION_FACTORY_MAKERS: Mapping[str, SessionKind] = {
@@ -54,6 +57,8 @@ class ProjectIndex:
     module_names: frozenset[str] = frozenset()
     # "app.crud.base.CRUDBase" -> attributes holding a mapped class (`self.model`).
     entity_attributes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Which functions become coroutines, which calls are awaited, what stays sync and why.
+    async_plan: AsyncPlan = field(default_factory=AsyncPlan)
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
@@ -132,9 +137,17 @@ def session_names_of(
 
 
 def build_index(
-    parsed: Iterable[tuple[str, Path, ast.Module]], root: Path, settings: Settings
+    parsed: Iterable[tuple[str, Path, ast.Module]],
+    root: Path,
+    settings: Settings,
+    sources: Mapping[str, str] | None = None,
 ) -> ProjectIndex:
-    """Index every parsed module: `(relpath, absolute path, ast tree)` triples."""
+    """Index every parsed module: `(relpath, absolute path, ast tree)` triples.
+
+    `sources` (relpath -> text) lets call positions count characters, not UTF-8 bytes,
+    on lines with non-ASCII text; without it positions are exact on ASCII lines.
+    """
+    parsed = list(parsed)
     import_paths: dict[str, str] = {}
     aliases: dict[str, SessionKind] = {}
     factories: dict[str, SessionKind] = {}
@@ -151,4 +164,24 @@ def build_index(
     modules = frozenset(module_of(path).name for path in import_paths.values())
     models = resolve_models(classes)
     entity_attributes = resolve_entity_attributes(attributes)
-    return ProjectIndex(import_paths, aliases, factories, models, modules, entity_attributes)
+    symbols = build_symbols((tree, module_of(import_paths[rel])) for rel, _, tree in parsed)
+    functions = [
+        fact
+        for relpath, _, tree in parsed
+        for fact in module_facts(
+            tree,
+            module_context(
+                tree,
+                module_of(import_paths[relpath]),
+                relpath,
+                (sources or {}).get(relpath, ""),
+                symbols,
+                settings,
+                aliases,
+                factories,
+            ),
+        )
+    ]
+    return ProjectIndex(
+        import_paths, aliases, factories, models, modules, entity_attributes, plan_async(functions)
+    )

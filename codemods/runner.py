@@ -190,7 +190,7 @@ def prepare(paths: Sequence[Path], root: Path, settings: Settings) -> _Prepared:
     named_root = [Path(os.path.abspath(p)) for p in paths] == [root]
     whole = targets if named_root else set(discover([root], root, settings.exclude))
     whole |= targets
-    parsed, kept, errors = [], [], []
+    parsed, kept, errors, texts = [], [], [], {}
     for path in sorted(whole):
         source = read_source(path, root)
         tree = source if isinstance(source, FileError) else _parse_for_index(source)
@@ -200,9 +200,10 @@ def prepare(paths: Sequence[Path], root: Path, settings: Settings) -> _Prepared:
             continue
         assert isinstance(source, SourceFile)
         parsed.append((source.relpath, path, tree))
+        texts[source.relpath] = source.text
         if path in targets:
             kept.append(source)
-    index = build_index(parsed, root, settings)
+    index = build_index(parsed, root, settings, texts)
     kept.sort(key=lambda s: s.relpath)
     return _Prepared(kept, index, errors, len(targets))
 

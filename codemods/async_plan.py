@@ -1,0 +1,232 @@
+"""Which functions become `async def`, which calls get `await`, and what stays sync, why.
+
+The async set is a fixpoint over the project's call graph (`callgraph.py`): a function
+that does session I/O becomes async, and so does every function that calls one. Its
+sync sessions become AsyncSession. FastAPI runs path operations, dependencies and
+background tasks that are coroutines natively, so a reference to a function through
+a route decorator, `Depends(f)` or `add_task(f)` is fine.
+
+Some functions cannot become coroutines (`__init__`, properties, module-level code,
+a call inside a lambda, a function handed out as a plain callback, a session used
+through an API AsyncSession lacks or handed to code outside the project, a session
+opened in place). Sessions flow along calls, so such a function keeps every function it
+is connected to through async calls sync as well; each is reported with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from codemods.callgraph import MODULE_CODE, CallSite, FunctionFacts
+
+# Decorators that keep working when the function becomes a coroutine.
+ROUTE_DECORATOR_METHODS = frozenset(
+    {
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "options",
+        "trace",
+        "websocket",
+        "api_route",
+        "route",
+        "exception_handler",
+        "middleware",
+        "on_event",
+    }
+)
+SAFE_DECORATORS = frozenset(
+    {"staticmethod", "classmethod", "typing.overload", "abc.abstractmethod"}
+)
+# Calls that take a function and run it themselves, coroutine or not.
+RUNNERS = frozenset(
+    {
+        "fastapi.Depends",
+        "fastapi.params.Depends",
+        "fastapi.Security",
+        "fastapi.params.Security",
+        "add_task",
+        "add_api_route",
+        "add_api_websocket_route",
+        "add_exception_handler",
+        "add_event_handler",
+    }
+)
+
+
+@dataclass(frozen=True)
+class AsyncPlan:
+    becomes_async: frozenset[str] = frozenset()  # `def` that turn into `async def`
+    async_sessions: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per function
+    awaited_calls: Mapping[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
+    kept_sync: Mapping[str, str] = field(default_factory=dict)  # function -> why
+
+    def awaits(self, relpath: str, line: int, column: int) -> bool:
+        return (line, column) in self.awaited_calls.get(relpath, frozenset())
+
+
+def _decorator_blocks(decorator: str) -> bool:
+    short = decorator.rsplit(".", 1)[-1]
+    return (
+        decorator not in SAFE_DECORATORS
+        and short not in SAFE_DECORATORS
+        and (short not in ROUTE_DECORATOR_METHODS)
+    )
+
+
+def _why_never_async(function: FunctionFacts) -> str | None:
+    short = function.name.rsplit(".", 1)[-1]
+    if short == MODULE_CODE:
+        return "module-level code cannot await"
+    if short.startswith("__") and short.endswith("__"):
+        return f"`{short}` cannot be a coroutine"
+    blocking = [d for d in function.decorators if _decorator_blocks(d)]
+    if blocking:
+        return f"decorated with `@{blocking[0]}`, which may not accept a coroutine"
+    if function.opens_session:
+        return "opens its own session (`SessionLocal()` and the like): not migrated yet"
+    if function.session_obstacles:
+        return function.session_obstacles[0]
+    return None
+
+
+def _seeds(functions: Iterable[FunctionFacts]) -> set[str]:
+    return {
+        f.name
+        for f in functions
+        if f.session_io and any(kind == "sync" for kind in f.sessions.values())
+    }
+
+
+def _callers(functions: Iterable[FunctionFacts]) -> dict[str, list[tuple[FunctionFacts, CallSite]]]:
+    callers: dict[str, list[tuple[FunctionFacts, CallSite]]] = {}
+    for function in functions:
+        for call in function.calls:
+            callers.setdefault(call.callee, []).append((function, call))
+    return callers
+
+
+def _grow(seeds: set[str], callers: Mapping[str, list[tuple[FunctionFacts, CallSite]]]) -> set[str]:
+    """Every function that calls (transitively) a function of the set joins it."""
+    found, pending = set(seeds), list(seeds)
+    while pending:
+        for caller, _ in callers.get(pending.pop(), []):
+            if caller.name not in found:
+                found.add(caller.name)
+                pending.append(caller.name)
+    return found
+
+
+class _Components:
+    """Union-find over functions joined by calls within the async set."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def find(self, name: str) -> str:
+        self._parent.setdefault(name, name)
+        while self._parent[name] != name:
+            self._parent[name] = self._parent[self._parent[name]]
+            name = self._parent[name]
+        return name
+
+    def join(self, a: str, b: str) -> None:
+        self._parent[self.find(a)] = self.find(b)
+
+
+def _session_argument_problem(
+    caller: FunctionFacts, call: CallSite, callee: FunctionFacts
+) -> str | None:
+    """The callee's session must arrive as one of the caller's sessions."""
+    parameters = (
+        callee.parameters[1:] if callee.is_method and call.through_instance else callee.parameters
+    )
+    passed = dict(zip(parameters, call.positional, strict=False))
+    passed.update(dict(call.keywords))
+    for parameter in callee.session_parameters:
+        if parameter in passed and passed[parameter] not in caller.sessions:
+            return f"`{caller.name}` passes `{callee.name}` a session it does not know to be one"
+    return None
+
+
+def _blocked(
+    members: set[str],
+    by_name: Mapping[str, FunctionFacts],
+    callers: Mapping[str, list[tuple[FunctionFacts, CallSite]]],
+    references: Mapping[str, list[tuple[FunctionFacts, str]]],
+) -> dict[str, str]:
+    """Why each function that cannot join the async set cannot: its own reason first."""
+    reasons: dict[str, list[str]] = {}
+    for name in sorted(members):
+        function = by_name[name]
+        own = _why_never_async(function)
+        if own is not None:
+            reasons.setdefault(name, []).insert(0, own)
+        for holder, via in references.get(name, []):
+            if via.rsplit(".", 1)[-1] not in RUNNERS and via not in RUNNERS:
+                reasons.setdefault(name, []).append(f"used as a plain callback in `{holder.name}`")
+        for caller, call in callers.get(name, []):
+            found = reasons.setdefault(caller.name, [])
+            if call.where != "body" and not call.awaited:
+                found.append(f"calls `{name}` inside a {call.where}, where it cannot await")
+            problem = _session_argument_problem(caller, call, function)
+            if problem is not None:
+                found.append(problem)
+    return {name: found[0] for name, found in reasons.items() if found}
+
+
+def plan_async(functions: Sequence[FunctionFacts]) -> AsyncPlan:
+    by_name = {f.name: f for f in functions}
+    callers = _callers(functions)
+    references: dict[str, list[tuple[FunctionFacts, str]]] = {}
+    for function in functions:
+        for reference in function.references:
+            references.setdefault(reference.target, []).append((function, reference.via))
+    members = _grow(_seeds(functions), callers) & set(by_name)
+    components = _Components()
+    for name in members:
+        for caller, _ in callers.get(name, []):
+            if caller.name in members:
+                components.join(caller.name, name)
+    blocked = _blocked(members, by_name, callers, references)
+    blocked_roots: dict[str, str] = {}
+    for name in sorted(blocked):
+        blocked_roots.setdefault(components.find(name), name)
+    kept_sync: dict[str, str] = {}
+    for name in sorted(members):
+        root = components.find(name)
+        if name in blocked:
+            kept_sync[name] = blocked[name]
+        elif root in blocked_roots:
+            cause = blocked_roots[root]
+            kept_sync[name] = f"shares sessions with `{cause}`: {blocked[cause]}"
+    final = members - set(kept_sync)
+    return _plan_of(final, kept_sync, by_name, callers)
+
+
+def _plan_of(
+    final: set[str],
+    kept_sync: dict[str, str],
+    by_name: Mapping[str, FunctionFacts],
+    callers: Mapping[str, list[tuple[FunctionFacts, CallSite]]],
+) -> AsyncPlan:
+    becomes_async = frozenset(name for name in final if not by_name[name].is_async)
+    awaited: dict[str, set[tuple[int, int]]] = {}
+    for name in becomes_async:
+        for caller, call in callers.get(name, []):
+            if not call.awaited:
+                awaited.setdefault(caller.relpath, set()).add((call.line, call.column))
+    sessions = {
+        name: frozenset(p for p, kind in by_name[name].sessions.items() if kind == "sync")
+        for name in final
+    }
+    return AsyncPlan(
+        becomes_async,
+        {name: names for name, names in sessions.items() if names},
+        {relpath: frozenset(positions) for relpath, positions in awaited.items()},
+        kept_sync,
+    )

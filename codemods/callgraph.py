@@ -1,0 +1,520 @@
+"""Per-function facts from the stdlib `ast`: sessions, session I/O, calls and references.
+
+For every function and method of the project (nested ones too): which parameters and
+locals are sessions (the same rules as `sessions.py`: annotations through imports and
+project aliases, `Depends(provider)`, names for unannotated parameters of a sync `def`,
+locals bound once to a sessionmaker call), whether it does session I/O, the project
+functions it calls (resolved through `symbols.py`) with their positions, and the project
+functions it mentions without calling them (callbacks, `Depends(f)`, `add_task(f)`).
+
+Positions are 1-based lines and 0-based *character* columns (ast counts UTF-8 bytes),
+the same as LibCST's `PositionProvider`, so transforms can find the very same call.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from libcst.helpers import ModuleNameAndPackage
+
+from codemods.astnames import dotted, imported_names, qualify
+from codemods.session_api import (
+    ASYNC_SESSION_API,
+    COROUTINE_METHODS,
+    HARMLESS_SESSION_CONSUMERS,
+    SESSION_API_GAPS,
+)
+from codemods.settings import SessionKind, Settings
+from codemods.symbols import FunctionNode, SymbolTable
+
+ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
+DEPENDS = frozenset({"fastapi.Depends", "fastapi.params.Depends"})
+QUERY_CONSUMERS = frozenset(
+    {"all", "first", "one", "one_or_none", "scalar", "count", "delete", "update", "get"}
+)
+
+
+@dataclass(frozen=True)
+class CallSite:
+    callee: str  # the project function called
+    line: int
+    column: int
+    awaited: bool
+    where: str  # "body", or "lambda" / "generator" where an await cannot be written
+    through_instance: bool  # `self.m(...)`, `crud.user.m(...)`: `self` is not an argument
+    positional: tuple[str | None, ...]  # each positional argument's name, if it is a name
+    keywords: tuple[tuple[str, str | None], ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    target: str  # a project function mentioned without being called
+    line: int
+    column: int
+    via: str  # the call it is passed to (`fastapi.Depends`, `...add_task`), or ""
+
+
+@dataclass(frozen=True)
+class FunctionFacts:
+    name: str  # qualified as LibCST does: module.func, module.Class.method, f.<locals>.inner
+    relpath: str
+    line: int
+    is_async: bool
+    is_method: bool
+    decorators: tuple[str, ...]
+    sessions: Mapping[str, SessionKind]  # parameters and locals that are sessions
+    session_parameters: tuple[str, ...]  # the parameters among them, in order
+    session_io: bool
+    opens_session: bool  # binds a session from a factory or provider itself
+    calls: tuple[CallSite, ...]
+    references: tuple[Reference, ...]
+    parameters: tuple[str, ...] = ()  # positional parameter names, in order
+    # Why its sessions cannot simply become AsyncSession (an API AsyncSession lacks, a
+    # session handed to code outside the project); empty when nothing stands in the way.
+    session_obstacles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ModuleContext:
+    module: ModuleNameAndPackage
+    relpath: str
+    lines: Sequence[str]
+    imported: Mapping[str, str]
+    symbols: SymbolTable
+    settings: Settings
+    aliases: Mapping[str, SessionKind]
+    factories: Mapping[str, SessionKind]
+
+    def qualified(self, node: ast.expr) -> str:
+        written = dotted(node) or ""
+        if written.split(".")[0] in self.imported:
+            return qualify(node, self.imported) or written
+        return f"{self.module.name}.{written}"
+
+    def column(self, node: ast.expr) -> int:
+        """The 0-based character column (ast counts UTF-8 bytes)."""
+        line = self.lines[node.lineno - 1] if node.lineno <= len(self.lines) else ""
+        if line.isascii():
+            return node.col_offset
+        return len(line.encode("utf-8")[: node.col_offset].decode("utf-8", "replace"))
+
+
+# -- sessions -------------------------------------------------------------------------
+
+
+def _annotation_kind(annotation: ast.expr, context: ModuleContext) -> SessionKind | None:
+    if isinstance(annotation, ast.Subscript) and context.qualified(annotation.value) in ANNOTATED:
+        first = (
+            annotation.slice.elts[0]
+            if isinstance(annotation.slice, ast.Tuple)
+            else annotation.slice
+        )
+        return _annotation_kind(first, context)
+    name = context.qualified(annotation)
+    return context.settings.session_kind_of_type(name) or context.aliases.get(name)
+
+
+def _default_kind(default: ast.expr, context: ModuleContext) -> SessionKind | None:
+    if not isinstance(default, ast.Call) or not default.args:
+        return None
+    if context.qualified(default.func) not in DEPENDS:
+        return None
+    return context.settings.provider_kind(dotted(default.args[0]) or "")
+
+
+def _parameter_kind(
+    argument: ast.arg, default: ast.expr | None, is_async: bool, context: ModuleContext
+) -> SessionKind | None:
+    if argument.annotation is not None:
+        return _annotation_kind(argument.annotation, context)
+    if default is not None:
+        return _default_kind(default, context)
+    if not is_async and argument.arg in context.settings.session_names:
+        return "sync"
+    return None
+
+
+def _parameters(node: FunctionNode) -> Iterator[tuple[ast.arg, ast.expr | None]]:
+    arguments = node.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaults = [None] * (len(positional) - len(arguments.defaults)) + list(arguments.defaults)
+    yield from zip(positional, defaults, strict=True)
+    if arguments.vararg:
+        yield arguments.vararg, None
+    yield from zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+    if arguments.kwarg:
+        yield arguments.kwarg, None
+
+
+def new_session_kind(value: ast.expr, context: ModuleContext) -> SessionKind | None:
+    """`SessionLocal()`, `Session(engine)`, `next(get_db())`: the kind of session opened."""
+    if not isinstance(value, ast.Call):
+        return None
+    if dotted(value.func) == "next" and value.args and isinstance(value.args[0], ast.Call):
+        return context.settings.provider_kind(dotted(value.args[0].func) or "")
+    name = context.symbols.canonical(context.qualified(value.func))
+    kind = context.factories.get(name) or context.settings.session_kind_of_type(name)
+    return kind or context.settings.factory_kind(dotted(value.func) or "")
+
+
+# -- one function body ----------------------------------------------------------------
+
+
+@dataclass
+class _BodyFacts:
+    stores: dict[str, int] = field(default_factory=dict)
+    local_sessions: dict[str, SessionKind] = field(default_factory=dict)
+    nested: set[str] = field(default_factory=set)
+    calls: list[tuple[ast.Call, bool, str]] = field(default_factory=list)  # call, awaited, where
+    # Every name or attribute read, with the function of the call it is an argument of.
+    loads: list[tuple[ast.expr, ast.expr | None]] = field(default_factory=list)
+    method_calls: list[tuple[str, str, ast.Call]] = field(default_factory=list)  # name.m(...)
+    returned: list[ast.expr] = field(default_factory=list)
+
+
+class _BodyReader(ast.NodeVisitor):
+    """One function body, without descending into nested functions or classes."""
+
+    def __init__(self, context: ModuleContext) -> None:
+        self.context = context
+        self.facts = _BodyFacts()
+        self._awaited: set[int] = set()
+        self._called: set[int] = set()
+        self._passed_to: dict[int, ast.expr] = {}
+        self._where = ["body"]
+
+    def read(self, node: FunctionNode) -> _BodyFacts:
+        for statement in node.body:
+            self.visit(statement)
+        return self.facts
+
+    def _store(self, name: str) -> None:
+        self.facts.stores[name] = self.facts.stores.get(name, 0) + 1
+
+    def _nested(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self._store(node.name)
+        self.facts.nested.add(node.name)
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self._nested(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self._nested(node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._store(node.name)
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._inside("lambda", node.body)
+
+    def visit_GeneratorExp(self, node: ast.GeneratorExp) -> None:
+        self._where.append("generator")
+        self.generic_visit(node)
+        self._where.pop()
+
+    def _inside(self, where: str, node: ast.AST) -> None:
+        self._where.append(where)
+        self.visit(node)
+        self._where.pop()
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Store | ast.Del):
+            self._store(node.id)
+        elif id(node) not in self._called:
+            self.facts.loads.append((node, self._passed_to.get(id(node))))
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if isinstance(node.ctx, ast.Load) and id(node) not in self._called:
+            self.facts.loads.append((node, self._passed_to.get(id(node))))
+        self.generic_visit(node)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        target = node.targets[0] if len(node.targets) == 1 else None
+        if isinstance(target, ast.Name):
+            kind = new_session_kind(node.value, self.context)
+            if kind is not None:
+                self.facts.local_sessions[target.id] = kind
+        self.generic_visit(node)
+
+    def visit_withitem(self, node: ast.withitem) -> None:
+        if isinstance(node.optional_vars, ast.Name):
+            kind = new_session_kind(node.context_expr, self.context)
+            if kind is not None:
+                self.facts.local_sessions[node.optional_vars.id] = kind
+        self.generic_visit(node)
+
+    def visit_Await(self, node: ast.Await) -> None:
+        self._awaited.add(id(node.value))
+        self.generic_visit(node)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        if node.value is not None:
+            self.facts.returned.append(node.value)
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        self.facts.calls.append((node, id(node) in self._awaited, self._where[-1]))
+        self._called.add(id(node.func))
+        receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+        if isinstance(node.func, ast.Attribute) and isinstance(receiver, ast.Name):
+            self.facts.method_calls.append((receiver.id, node.func.attr, node))
+        for argument in [*node.args, *(k.value for k in node.keywords)]:
+            self._passed_to[id(argument)] = node.func
+        self.generic_visit(node)
+
+
+# -- assembling the facts ---------------------------------------------------------------
+
+
+def _spine(top: ast.expr) -> Iterator[ast.expr]:
+    """`a.b(...).c(...)`: the top, then each receiver down the method-call chain."""
+    node: ast.expr | None = top
+    while node is not None:
+        yield node
+        node = (
+            node.func.value
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            else None
+        )
+
+
+def _returned_unexecuted(query: ast.Call, returned: Sequence[ast.expr]) -> bool:
+    """`return db.query(...).filter(...)`: handed back as a query, never run here."""
+    for value in returned:
+        for node in _spine(value):
+            if node is query:
+                return True
+            method = (
+                node.func.attr
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                else ""
+            )
+            if method in QUERY_CONSUMERS:
+                break
+    return False
+
+
+def _session_io(body: _BodyFacts, sessions: Mapping[str, SessionKind]) -> bool:
+    """Session I/O once migrated: a coroutine method, or a query that is run here."""
+    on_sessions = [(method, call) for name, method, call in body.method_calls if name in sessions]
+    if any(method in COROUTINE_METHODS for method, _ in on_sessions):
+        return True
+    queries = [call for method, call in on_sessions if method == "query"]
+    return any(not _returned_unexecuted(call, body.returned) for call in queries)
+
+
+def _sessions(
+    node: FunctionNode, body: _BodyFacts, context: ModuleContext
+) -> tuple[dict[str, SessionKind], tuple[str, ...]]:
+    """Sessions bound once in the function: parameters first, then locals."""
+    is_async = isinstance(node, ast.AsyncFunctionDef)
+    sessions: dict[str, SessionKind] = {}
+    for argument, default in _parameters(node):
+        kind = _parameter_kind(argument, default, is_async, context)
+        if kind is not None and argument.arg not in body.stores:
+            sessions[argument.arg] = kind
+    parameters = tuple(sessions)
+    for name, kind in body.local_sessions.items():
+        if body.stores.get(name) == 1 and name not in {a.arg for a, _ in _parameters(node)}:
+            sessions[name] = kind
+    return sessions, parameters
+
+
+@dataclass(frozen=True)
+class _Scope:
+    name: str  # the function's qualified name
+    owner: str | None  # its class, for `self.method()`
+    locals: frozenset[str]  # parameters and names it binds
+    nested: frozenset[str]
+
+
+def _resolve(expression: ast.expr, scope: _Scope, context: ModuleContext) -> str | None:
+    """The project function an expression names here, if it names one."""
+    written = dotted(expression)
+    if written is None:
+        return None
+    head, _, rest = written.partition(".")
+    if head in scope.nested and not rest:
+        return f"{scope.name}.<locals>.{head}"
+    if head in ("self", "cls") and scope.owner and rest and "." not in rest:
+        return context.symbols.method(scope.owner, rest)
+    if head in scope.locals:
+        return None
+    return context.symbols.function(f"{context.module.name}.{written}")
+
+
+def _name_of(node: ast.expr) -> str | None:
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _through_instance(func: ast.expr, scope: _Scope, context: ModuleContext) -> bool:
+    """`self.m()` or `crud.user.m()`: a bound method, whose `self` is not an argument."""
+    if not isinstance(func, ast.Attribute):
+        return False
+    owner = dotted(func.value) or ""
+    if owner in ("self", "cls"):
+        return True
+    return context.symbols.is_instance(f"{context.module.name}.{owner}")
+
+
+def _calls(body: _BodyFacts, scope: _Scope, context: ModuleContext) -> tuple[CallSite, ...]:
+    found = []
+    for call, awaited, where in body.calls:
+        callee = _resolve(call.func, scope, context)
+        if callee is None:
+            continue
+        through_instance = _through_instance(call.func, scope, context)
+        found.append(
+            CallSite(
+                callee,
+                call.lineno,
+                context.column(call),
+                awaited,
+                where,
+                through_instance,
+                tuple(_name_of(a) for a in call.args),
+                tuple((k.arg, _name_of(k.value)) for k in call.keywords if k.arg),
+            )
+        )
+    return tuple(found)
+
+
+def _references(body: _BodyFacts, scope: _Scope, context: ModuleContext) -> tuple[Reference, ...]:
+    found = []
+    for expression, passed_to in body.loads:
+        target = _resolve(expression, scope, context)
+        if target is not None:
+            via = (
+                context.qualified(passed_to) if passed_to is not None and dotted(passed_to) else ""
+            )
+            found.append(Reference(target, expression.lineno, context.column(expression), via))
+    return tuple(found)
+
+
+def _session_obstacles(
+    body: _BodyFacts, sessions: Mapping[str, SessionKind], scope: _Scope, context: ModuleContext
+) -> tuple[str, ...]:
+    """What keeps these sessions from becoming AsyncSession as they are used here."""
+    found = [
+        f"`{name}.{method}()` {SESSION_API_GAPS.get(method, 'does not exist on AsyncSession')}"
+        for name, method, _ in body.method_calls
+        if name in sessions and method not in ASYNC_SESSION_API
+    ]
+    for expression, passed_to in body.loads:
+        if not isinstance(expression, ast.Name) or expression.id not in sessions:
+            continue
+        if passed_to is None or _resolve(passed_to, scope, context) is not None:
+            continue
+        callee = dotted(passed_to) or "a call"
+        if callee.rsplit(".", 1)[-1] not in HARMLESS_SESSION_CONSUMERS:
+            found.append(f"`{expression.id}` is passed to `{callee}`, outside the project")
+    return tuple(dict.fromkeys(found))
+
+
+def _function_facts(
+    node: FunctionNode,
+    name: str,
+    owner: str | None,
+    context: ModuleContext,
+    enclosing: Mapping[str, SessionKind] | None = None,
+) -> Iterator[FunctionFacts]:
+    body = _BodyReader(context).read(node)
+    sessions, parameters = _sessions(node, body, context)
+    opens_session = any(name not in parameters for name in sessions)
+    arguments = frozenset(a.arg for a, _ in _parameters(node))
+    for free, kind in (enclosing or {}).items():  # a closure uses the enclosing sessions
+        if free not in body.stores and free not in arguments:
+            sessions.setdefault(free, kind)
+    scope = _Scope(name, owner, frozenset(body.stores) | arguments, frozenset(body.nested))
+    yield FunctionFacts(
+        name=name,
+        relpath=context.relpath,
+        line=node.lineno,
+        is_async=isinstance(node, ast.AsyncFunctionDef),
+        is_method=owner is not None,
+        decorators=tuple(
+            context.qualified(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list
+        ),
+        sessions=sessions,
+        session_parameters=parameters,
+        session_io=_session_io(body, sessions),
+        opens_session=opens_session,
+        calls=_calls(body, scope, context),
+        references=_references(body, scope, context),
+        parameters=tuple(a.arg for a in [*node.args.posonlyargs, *node.args.args]),
+        session_obstacles=_session_obstacles(body, sessions, scope, context),
+    )
+    for statement in node.body:
+        yield from _nested_facts(statement, name, context, sessions)
+
+
+def _nested_facts(
+    node: ast.AST, outer: str, context: ModuleContext, sessions: Mapping[str, SessionKind]
+) -> Iterator[FunctionFacts]:
+    """Functions defined inside a function body, at any depth of its statements."""
+    if isinstance(node, FunctionNode):
+        name = f"{outer}.<locals>.{node.name}"
+        yield from _function_facts(node, name, None, context, sessions)
+    elif not isinstance(node, ast.ClassDef | ast.Lambda):
+        for child in ast.iter_child_nodes(node):
+            yield from _nested_facts(child, outer, context, sessions)
+
+
+MODULE_CODE = "<module>"
+
+
+def _module_level(tree: ast.Module, context: ModuleContext) -> FunctionFacts:
+    """The module's own statements, as a function that can never await."""
+    statements = [n for n in tree.body if not isinstance(n, FunctionNode | ast.ClassDef)]
+    reader = _BodyReader(context)
+    for statement in statements:
+        reader.visit(statement)
+    body = reader.facts
+    name = f"{context.module.name}.{MODULE_CODE}"
+    scope = _Scope(name, None, frozenset(), frozenset())
+    return FunctionFacts(
+        name=name,
+        relpath=context.relpath,
+        line=1,
+        is_async=False,
+        is_method=False,
+        decorators=(),
+        sessions={},
+        session_parameters=(),
+        session_io=False,
+        opens_session=False,
+        calls=_calls(body, scope, context),
+        references=_references(body, scope, context),
+    )
+
+
+def module_facts(tree: ast.Module, context: ModuleContext) -> list[FunctionFacts]:
+    facts: list[FunctionFacts] = [_module_level(tree, context)]
+    for node in tree.body:
+        if isinstance(node, FunctionNode):
+            facts.extend(_function_facts(node, f"{context.module.name}.{node.name}", None, context))
+        elif isinstance(node, ast.ClassDef):
+            owner = f"{context.module.name}.{node.name}"
+            for member in node.body:
+                if isinstance(member, FunctionNode):
+                    facts.extend(_function_facts(member, f"{owner}.{member.name}", owner, context))
+    return facts
+
+
+def module_context(
+    tree: ast.Module,
+    module: ModuleNameAndPackage,
+    relpath: str,
+    source: str,
+    symbols: SymbolTable,
+    settings: Settings,
+    aliases: Mapping[str, SessionKind],
+    factories: Mapping[str, SessionKind],
+) -> ModuleContext:
+    imported = imported_names(tree, module)
+    lines = source.split("\n")
+    return ModuleContext(module, relpath, lines, imported, symbols, settings, aliases, factories)

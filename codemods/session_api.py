@@ -1,0 +1,57 @@
+"""What `AsyncSession` offers, as far as the migration is concerned (SQLAlchemy 2.x)."""
+
+from __future__ import annotations
+
+# AsyncSession methods that return a coroutine (SQLAlchemy 2.x `AsyncSession`).
+# `add`, `add_all`, `expunge`, `expire`, `expire_all`, `in_transaction`... stay sync.
+COROUTINE_METHODS = frozenset(
+    {
+        "execute",
+        "scalar",
+        "scalars",
+        "get",
+        "get_one",
+        "refresh",
+        "flush",
+        "commit",
+        "rollback",
+        "close",
+        "delete",
+        "merge",
+        "run_sync",
+        "stream",
+        "stream_scalars",
+        "connection",
+        "invalidate",
+        "reset",
+    }
+)
+
+# What an AsyncSession offers: its coroutine methods, the sync ones, and `query` (which
+# the query rewrite turns into `execute`).
+ASYNC_SESSION_API = COROUTINE_METHODS | {
+    "query",
+    "add",
+    "add_all",
+    "expunge",
+    "expunge_all",
+    "expire",
+    "expire_all",
+    "in_transaction",
+    "in_nested_transaction",
+    "is_modified",
+    "get_bind",
+    "get_nested_transaction",
+    "get_transaction",
+}
+SESSION_API_GAPS = {
+    "begin": "needs `async with` on an AsyncSession",
+    "begin_nested": "needs `async with` on an AsyncSession",
+    "bulk_save_objects": "has no AsyncSession equivalent (use `run_sync`)",
+    "bulk_insert_mappings": "has no AsyncSession equivalent (use `run_sync`)",
+    "bulk_update_mappings": "has no AsyncSession equivalent (use `run_sync`)",
+}
+# Callees a session may be handed to without caring which kind it is.
+HARMLESS_SESSION_CONSUMERS = frozenset(
+    {"isinstance", "id", "repr", "str", "type", "print", "hasattr", "getattr", "Depends"}
+)
