@@ -179,7 +179,10 @@ def _blocked(
     return {name: found[0] for name, found in reasons.items() if found}
 
 
-def plan_async(functions: Sequence[FunctionFacts]) -> AsyncPlan:
+def plan_async(
+    functions: Sequence[FunctionFacts], also_blocked: Mapping[str, str] | None = None
+) -> AsyncPlan:
+    """The plan; `also_blocked` adds functions a migration pass found must stay sync."""
     by_name = {f.name: f for f in functions}
     callers = _callers(functions)
     references: dict[str, list[tuple[FunctionFacts, str]]] = {}
@@ -192,7 +195,8 @@ def plan_async(functions: Sequence[FunctionFacts]) -> AsyncPlan:
         for caller, _ in callers.get(name, []):
             if caller.name in members:
                 components.join(caller.name, name)
-    blocked = _blocked(members, by_name, callers, references)
+    blocked = {**(also_blocked or {}), **_blocked(members, by_name, callers, references)}
+    blocked = {name: reason for name, reason in blocked.items() if name in members}
     blocked_roots: dict[str, str] = {}
     for name in sorted(blocked):
         blocked_roots.setdefault(components.find(name), name)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -20,7 +19,14 @@ from codemods.audit.findings import CATALOGUE
 from codemods.audit.report import FORMATS, RENDERERS, AuditSummary
 from codemods.audit.rules import RULES
 from codemods.runner import Mode, RunReport, default_jobs, run
-from codemods.settings import FIRST_STYLES, Settings, SettingsError, load_settings
+from codemods.settings import (
+    FIRST_STYLES,
+    TARGETS,
+    Settings,
+    SettingsError,
+    load_settings,
+    settings_from_table,
+)
 from codemods.transforms import TRANSFORMS
 from codemods.workspace import UsageError, find_root
 
@@ -59,6 +65,12 @@ FirstStyleOpt = Annotated[
 ]
 
 
+TargetOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--target", help=f"One of {', '.join(TARGETS)} (async: in progress)."),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"sqla-async {__version__}")
@@ -79,19 +91,13 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _settings(
-    root: Path, exclude: list[str] | None, session_names: list[str] | None, first_style: str | None
-) -> Settings:
+def _settings(root: Path, overrides: Mapping[str, object]) -> Settings:
+    """The project's `[tool.sqla-async]`, then the command line's options on top."""
     settings = load_settings(root)
-    if exclude:
-        settings = replace(settings, exclude=(*settings.exclude, *exclude))
-    if session_names:
-        settings = replace(settings, session_names=tuple(session_names))
-    if first_style is not None:
-        if first_style not in FIRST_STYLES:
-            raise SettingsError(f"--first-style must be one of {', '.join(FIRST_STYLES)}")
-        settings = replace(settings, first_style=first_style)
-    return settings
+    given = {key: value for key, value in overrides.items() if value}
+    if "exclude" in given:
+        given["exclude"] = [*settings.exclude, *given["exclude"]]  # type: ignore[misc]
+    return settings_from_table(given, "the command line", settings)
 
 
 @contextmanager
@@ -123,11 +129,11 @@ def _execute(
     mode: Mode,
     jobs: int | None,
     quiet: bool,
-    settings_options: tuple[list[str] | None, list[str] | None, str | None],
+    overrides: Mapping[str, object],
 ) -> RunReport:
     try:
         project_root = (root or find_root(paths)).resolve()
-        settings = _settings(project_root, *settings_options)
+        settings = _settings(project_root, overrides)
         with _progress(not quiet) as factory:
             return run(
                 paths,
@@ -201,12 +207,19 @@ def migrate(
     exclude: ExcludeOpt = None,
     session_name: SessionNameOpt = None,
     first_style: FirstStyleOpt = None,
+    target: TargetOpt = None,
 ) -> None:
     """Migrate files: a dry-run unified diff by default; --apply writes, --check gates CI."""
     if apply and check:
         raise _fail("--apply and --check cannot be combined")
     mode: Mode = "apply" if apply else "check" if check else "diff"
-    report = _execute(paths, root, mode, jobs, quiet, (exclude, session_name, first_style))
+    overrides = {
+        "exclude": exclude,
+        "session-names": session_name,
+        "first-style": first_style,
+        "target": target,
+    }
+    report = _execute(paths, root, mode, jobs, quiet, overrides)
     if mode == "diff":
         _print_diffs(report, _use_color(color))
     if mode == "check" and not quiet:
@@ -233,11 +246,13 @@ def audit(
     quiet: QuietOpt = False,
     exclude: ExcludeOpt = None,
     session_name: SessionNameOpt = None,
+    target: TargetOpt = None,
 ) -> None:
     """Report what keeps the code from AsyncSession; exit 1 while open findings remain."""
     if output_format not in FORMATS:
         raise _fail(f"--format must be one of {', '.join(FORMATS)}")
-    report = _execute(paths, root, "audit", jobs, quiet, (exclude, session_name, None))
+    overrides = {"exclude": exclude, "session-names": session_name, "target": target}
+    report = _execute(paths, root, "audit", jobs, quiet, overrides)
     checked = tuple(rule.CODE for rule in RULES)
     summary = AuditSummary(report.scanned, tuple(report.findings), checked, len(report.errors))
     rendered = RENDERERS[output_format](summary)

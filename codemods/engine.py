@@ -22,7 +22,7 @@ from libcst.metadata import FullRepoManager, FullyQualifiedNameProvider, Metadat
 
 from codemods.audit.findings import Finding
 from codemods.audit.rules import RULES, Rule
-from codemods.index import ProjectIndex
+from codemods.index import ProjectIndex, module_of
 from codemods.settings import Settings
 from codemods.transforms import TRANSFORMS, Transform
 
@@ -95,7 +95,13 @@ def _module_names(index: ProjectIndex, relpath: str) -> tuple[FullRepoManager, s
 
 def _context(index: ProjectIndex, relpath: str) -> CodemodContext:
     manager, import_path = _module_names(index, relpath)
-    return CodemodContext(filename=import_path, metadata_manager=manager)
+    module = module_of(import_path)
+    return CodemodContext(
+        filename=import_path,
+        full_module_name=module.name,
+        full_package_name=module.package,
+        metadata_manager=manager,
+    )
 
 
 def _apply_transforms(
@@ -107,7 +113,7 @@ def _apply_transforms(
 ) -> tuple[cst.Module, dict[str, int]] | SourceError:
     counts: dict[str, int] = {}
     for transform in transforms:
-        instance = transform(_context(index, relpath), settings, index)
+        instance = transform(_context(index, relpath), settings, index, relpath)
         try:
             tree = instance.transform_module(tree)
         except Exception as error:

@@ -15,7 +15,7 @@ the mapped classes (`models_index`), which the query rewrite needs to prove equi
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from libcst.helpers import ModuleNameAndPackage, calculate_module_and_package
 
 from codemods.astnames import imported_names, qualify
 from codemods.async_plan import AsyncPlan, plan_async
-from codemods.callgraph import module_context, module_facts
+from codemods.callgraph import FunctionFacts, module_context, module_facts
 from codemods.class_index import ClassAttributes, class_attributes, resolve_entity_attributes
 from codemods.models_index import ClassCandidate, Model, model_candidates, resolve_models
 from codemods.settings import SessionKind, Settings
@@ -59,6 +59,8 @@ class ProjectIndex:
     entity_attributes: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # Which functions become coroutines, which calls are awaited, what stays sync and why.
     async_plan: AsyncPlan = field(default_factory=AsyncPlan)
+    # Every function's call-graph facts, to plan again (only with the "async" target).
+    functions: tuple[FunctionFacts, ...] = ()
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
@@ -136,6 +138,27 @@ def session_names_of(
     return aliases, factories
 
 
+def _functions(
+    parsed: Sequence[tuple[str, Path, ast.Module]],
+    import_paths: Mapping[str, str],
+    settings: Settings,
+    sources: Mapping[str, str],
+    aliases: Mapping[str, SessionKind],
+    factories: Mapping[str, SessionKind],
+) -> tuple[FunctionFacts, ...]:
+    """The call-graph facts of every function in the project."""
+    symbols = build_symbols((tree, module_of(import_paths[rel])) for rel, _, tree in parsed)
+    functions = []
+    for relpath, _, tree in parsed:
+        module = module_of(import_paths[relpath])
+        source = sources.get(relpath, "")
+        context = module_context(
+            tree, module, relpath, source, symbols, settings, aliases, factories
+        )
+        functions.extend(module_facts(tree, context))
+    return tuple(functions)
+
+
 def build_index(
     parsed: Iterable[tuple[str, Path, ast.Module]],
     root: Path,
@@ -164,24 +187,10 @@ def build_index(
     modules = frozenset(module_of(path).name for path in import_paths.values())
     models = resolve_models(classes)
     entity_attributes = resolve_entity_attributes(attributes)
-    symbols = build_symbols((tree, module_of(import_paths[rel])) for rel, _, tree in parsed)
-    functions = [
-        fact
-        for relpath, _, tree in parsed
-        for fact in module_facts(
-            tree,
-            module_context(
-                tree,
-                module_of(import_paths[relpath]),
-                relpath,
-                (sources or {}).get(relpath, ""),
-                symbols,
-                settings,
-                aliases,
-                factories,
-            ),
-        )
-    ]
+    functions: tuple[FunctionFacts, ...] = ()
+    if settings.target == "async":
+        functions = _functions(parsed, import_paths, settings, sources or {}, aliases, factories)
+    plan = plan_async(functions) if functions else AsyncPlan()
     return ProjectIndex(
-        import_paths, aliases, factories, models, modules, entity_attributes, plan_async(functions)
+        import_paths, aliases, factories, models, modules, entity_attributes, plan, functions
     )

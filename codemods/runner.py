@@ -13,12 +13,13 @@ import difflib
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from codemods.async_plan import plan_async
 from codemods.audit.findings import Finding
 from codemods.audit.rules import RULES, Rule
 from codemods.engine import AuditResult, MigrationResult, SourceError, audit_source, migrate_source
@@ -35,6 +36,9 @@ from codemods.workspace import (
 )
 
 Mode = Literal["diff", "apply", "check", "audit"]
+# How many times a run may plan the async conversion again after finding functions that
+# must stay sync (each round only ever removes functions from the async set).
+MAX_REPLANS = 5
 # Below this many files a pool costs more (worker start-up, imports) than it saves.
 MIN_FILES_FOR_POOL = 16
 Progress = Callable[[int], None]
@@ -259,13 +263,41 @@ def run(
     report = RunReport(mode, scanned=prepared.scanned, errors=list(prepared.errors))
     tasks = [(mode, source.relpath, source.text) for source in prepared.targets]
     progress = progress_factory(len(tasks)) if progress_factory else None
-    setup = _Setup(settings, prepared.index, transforms, rules)
-    results = _run_engine(tasks, jobs, setup, progress)
+    index, blocked = prepared.index, dict[str, str]()
+    results = list(_run_engine(tasks, jobs, _Setup(settings, index, transforms, rules), progress))
+    for _ in range(MAX_REPLANS):
+        conflicts = _async_conflicts(results, index, blocked)
+        if not conflicts:
+            break
+        # A function whose session became AsyncSession kept a legacy query the rewrite
+        # refused: it must stay sync, with everything it shares sessions with. Plan again.
+        blocked.update(conflicts)
+        index = replace(index, async_plan=plan_async(index.functions, blocked))
+        setup = _Setup(settings, index, transforms, rules)
+        results = list(_run_engine(tasks, jobs, setup, None))
     for source, result in zip(prepared.targets, results, strict=True):
         _collect(report, source, result)
     report.errors.sort(key=lambda e: e.relpath)
     report.findings.sort(key=Finding.sort_key)
     return report
+
+
+def _async_conflicts(
+    results: Sequence[MigrationResult | AuditResult | SourceError],
+    index: ProjectIndex,
+    blocked: Mapping[str, str],
+) -> dict[str, str]:
+    """Functions planned async whose legacy queries stayed legacy: why each must stay sync."""
+    planned = set(index.async_plan.async_sessions)
+    conflicts: dict[str, str] = {}
+    for result in results:
+        if not isinstance(result, MigrationResult):
+            continue
+        for finding in result.findings:
+            if finding.rule == "SQA001" and finding.function in planned - set(blocked):
+                reason = finding.message.partition("(")[2].rstrip(")") or finding.message
+                conflicts.setdefault(finding.function, f"keeps a legacy query ({reason})")
+    return conflicts
 
 
 def default_jobs() -> int:

@@ -87,6 +87,7 @@ class SessionTracker(cst.MetadataDependent):
         self.index = index
         self._frames: list[Frame] = []
         self.classes: list[cst.ClassDef] = []  # the classes the traversal is inside
+        self.functions: list[str] = []  # qualified names of the functions it is inside
         # Binding node (a Param, or the Name a session is assigned to) -> its kind.
         self._session_bindings: dict[cst.CSTNode, SessionKind] = {}
 
@@ -95,13 +96,21 @@ class SessionTracker(cst.MetadataDependent):
     def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         is_async = node.asynchronous is not None
         self._frames.append(Frame("function", is_async))
+        # Sessions the async plan turns into AsyncSession, even before their annotation
+        # says so (and unannotated ones, which only their name made sessions).
+        planned: set[str] = set()
+        names = sorted(q.name for q in self._qualified_names(node.name))
+        self.functions.append(names[0] if names else "")
+        for name in names:
+            planned |= self.index.async_plan.async_sessions.get(name, frozenset())
         for param in _parameters(node.params):
-            kind = self._parameter_kind(param, is_async)
+            kind = "async" if param.name.value in planned else self._parameter_kind(param, is_async)
             if kind is not None:
                 self._session_bindings[param] = kind
 
     def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         self._frames.pop()
+        self.functions.pop()
 
     def visit_Lambda_body(self, node: cst.Lambda) -> None:
         self._frames.append(Frame("lambda"))

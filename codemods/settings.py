@@ -20,6 +20,10 @@ else:  # pragma: no cover - exercised on 3.10 only
 SessionKind = Literal["sync", "async"]
 FirstStyle = Literal["safe", "one-or-none"]
 FIRST_STYLES: tuple[FirstStyle, ...] = ("safe", "one-or-none")
+# "sync-2.0": 2.0-style queries on the sessions the code has; "async": AsyncSession,
+# coroutines and awaits across the project (incomplete until lazy loads are handled).
+Target = Literal["sync-2.0", "async"]
+TARGETS: tuple[Target, ...] = ("sync-2.0", "async")
 
 DEFAULT_SESSION_NAMES = ("db", "db_session", "session", "sess")
 DEFAULT_SESSION_TYPES = ("sqlalchemy.orm.Session", "sqlmodel.Session")
@@ -57,6 +61,7 @@ class Settings:
     factories: tuple[tuple[str, str], ...] = (("SessionLocal", "AsyncSessionLocal"),)
     keep_sync: tuple[str, ...] = ()
     first_style: FirstStyle = "safe"
+    target: Target = "sync-2.0"
     exclude: tuple[str, ...] = ()
     allow: tuple[AllowEntry, ...] = field(default=())
 
@@ -112,6 +117,13 @@ def _first_style(value: Any, source: str) -> FirstStyle:
     raise SettingsError(f"{source}: `first-style` must be one of {', '.join(FIRST_STYLES)}")
 
 
+def _target(value: Any, source: str) -> Target:
+    for target in TARGETS:
+        if value == target:
+            return target
+    raise SettingsError(f"{source}: `target` must be one of {', '.join(TARGETS)}")
+
+
 def _allow_entries(value: Any, source: str) -> tuple[AllowEntry, ...]:
     if not isinstance(value, list):
         raise SettingsError(f"{source}: `allow` must be an array of tables")
@@ -126,18 +138,26 @@ def _allow_entries(value: Any, source: str) -> tuple[AllowEntry, ...]:
     return tuple(entries)
 
 
-def settings_from_table(table: Mapping[str, Any], source: str) -> Settings:
-    """Build settings from a `[tool.sqla-async]` table; unknown keys are an error."""
-    parsers: dict[str, Any] = {
+def _parsers(source: str) -> dict[str, Any]:
+    """`[tool.sqla-async]` key -> a parser giving (Settings field, checked value)."""
+    return {
         "session-names": lambda v: ("session_names", _string_tuple(v, "session-names", source)),
         "session-types": lambda v: ("session_types", _string_tuple(v, "session-types", source)),
         "dependencies": lambda v: ("dependencies", _string_pairs(v, "dependencies", source)),
         "factories": lambda v: ("factories", _string_pairs(v, "factories", source)),
         "keep-sync": lambda v: ("keep_sync", _string_tuple(v, "keep-sync", source)),
         "first-style": lambda v: ("first_style", _first_style(v, source)),
+        "target": lambda v: ("target", _target(v, source)),
         "exclude": lambda v: ("exclude", _string_tuple(v, "exclude", source)),
         "allow": lambda v: ("allow", _allow_entries(v, source)),
     }
+
+
+def settings_from_table(
+    table: Mapping[str, Any], source: str, base: Settings | None = None
+) -> Settings:
+    """Build settings from a `[tool.sqla-async]` table; unknown keys are an error."""
+    parsers = _parsers(source)
     unknown = sorted(set(table) - set(parsers))
     if unknown:
         raise SettingsError(
@@ -145,7 +165,7 @@ def settings_from_table(table: Mapping[str, Any], source: str) -> Settings:
             f"(known: {', '.join(parsers)})"
         )
     changes = dict(parsers[key](value) for key, value in table.items())
-    return replace(Settings(), **changes)
+    return replace(base or Settings(), **changes)
 
 
 def load_settings(root: Path) -> Settings:

@@ -26,7 +26,7 @@ def plan(tmp_path: Path, files: dict[str, str]) -> AsyncPlan:
         path.write_text(source, encoding="utf-8")
         parsed.append((relpath, path, ast.parse(source)))
         sources[relpath] = source
-    return build_index(parsed, tmp_path, Settings(), sources).async_plan
+    return build_index(parsed, tmp_path, Settings(target="async"), sources).async_plan
 
 
 CRUD = """

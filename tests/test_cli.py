@@ -222,7 +222,9 @@ def test_audit_exits_zero_when_clean_and_writes_output_file(tmp_path: Path) -> N
 def test_rules_lists_every_transform_in_order() -> None:
     done = subprocess.run([SCRIPT, "rules"], capture_output=True, text=True, check=True)
     lines = done.stdout.splitlines()
-    assert [line.split()[0] for line in lines[1:5]] == [t.NAME for t in TRANSFORMS]
+    assert [line.split()[0] for line in lines[1 : 1 + len(TRANSFORMS)]] == [
+        t.NAME for t in TRANSFORMS
+    ]
     assert any(line.split()[:3] == ["SQA004", "missing-await", "checked"] for line in lines)
 
 
@@ -281,4 +283,4 @@ def test_session_name_and_first_style_flags(tmp_path: Path) -> None:
     assert named.returncode == 1
     bad = sqla_async("migrate", ".", "--first-style", "fastest", cwd=root)
     assert bad.returncode == 2
-    assert b"--first-style must be one of safe, one-or-none" in bad.stderr
+    assert b"`first-style` must be one of safe, one-or-none" in bad.stderr

@@ -28,9 +28,13 @@ def _context_files(area: Path) -> list[tuple[str, Path, ast.Module]]:
 
 
 def _migrate_text(source: str, name: str, area: Path) -> str:
+    """Migrate one case, indexed with its area's `_project/` (whose pyproject.toml, if any,
+    holds the area's `[tool.sqla-async]` settings)."""
+    settings = load_settings(area / PROJECT) if (area / PROJECT).is_dir() else Settings()
     parsed = [*_context_files(area), (name, area / PROJECT / name, ast.parse(source))]
-    index = build_index(parsed, area / PROJECT, Settings())
-    result = migrate_source(source, Settings(), index, relpath=name)
+    sources = {relpath: path.read_text("utf-8") for relpath, path, _ in parsed[:-1]}
+    index = build_index(parsed, area / PROJECT, settings, {**sources, name: source})
+    result = migrate_source(source, settings, index, relpath=name)
     assert isinstance(result, MigrationResult), f"{name}: {result}"
     return result.code
 

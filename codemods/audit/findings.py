@@ -39,6 +39,7 @@ class Finding:
     fixable: bool
     allowed: bool = False
     reason: str = ""
+    function: str = ""  # the enclosing function, qualified; "" at module level
 
     @property
     def name(self) -> str:

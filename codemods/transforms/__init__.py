@@ -1,21 +1,29 @@
 """The registry: every transform, in the order the engine applies them.
 
-Order matters: `query_get_to_session_get` writes `db.get(...)` and `query_to_select`
-writes `db.execute(...)`, which `await_session_io` then awaits on an AsyncSession.
+Order matters. `await_async_calls` finds the calls to await by the positions the index
+read from the file as it is, so it runs first, before anything adds or reflows lines.
+`query_get_to_session_get` writes `db.get(...)` and `query_to_select` writes
+`db.execute(...)` on the session as it is; `make_async` then turns the planned functions
+into coroutines and their sessions into AsyncSession, and `await_session_io` awaits
+every AsyncSession coroutine call, old and new.
 """
 
 from __future__ import annotations
 
+from codemods.transforms.await_async_calls import AwaitAsyncCalls
 from codemods.transforms.await_session_io import AwaitSessionIO
 from codemods.transforms.base import Transform
+from codemods.transforms.make_async import MakeAsync
 from codemods.transforms.query_get_to_session_get import QueryGetToSessionGet
 from codemods.transforms.query_to_select import QueryToSelect
 from codemods.transforms.raw_sql_to_text import RawSqlToText
 
 TRANSFORMS: tuple[type[Transform], ...] = (
+    AwaitAsyncCalls,
     QueryGetToSessionGet,
     QueryToSelect,
     RawSqlToText,
+    MakeAsync,
     AwaitSessionIO,
 )
 

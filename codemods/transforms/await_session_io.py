@@ -29,8 +29,14 @@ from codemods.transforms.base import Transform
 class AwaitSessionIO(AwaitTracker, Transform):
     DESCRIPTION = "await AsyncSession coroutine methods (commit, execute, refresh, ...)"
 
-    def __init__(self, context: CodemodContext, settings: Settings, index: ProjectIndex) -> None:
-        super().__init__(context, settings, index)
+    def __init__(
+        self,
+        context: CodemodContext,
+        settings: Settings,
+        index: ProjectIndex,
+        relpath: str = "<string>",
+    ) -> None:
+        super().__init__(context, settings, index, relpath)
         self.init_session_tracking(settings, index)
         self.init_await_tracking()
 
@@ -59,6 +65,8 @@ class AwaitSessionIO(AwaitTracker, Transform):
 
 def async_sessions_possible(source: str, settings: Settings, index: ProjectIndex) -> bool:
     """False only when no async session can be recognised anywhere in `source`."""
+    if index.async_plan.async_sessions:  # sessions this run turns into AsyncSession
+        return True
     markers = settings.async_names()
     for names in (index.session_aliases, index.session_factories):
         markers.update(name.rsplit(".", 1)[-1] for name, kind in names.items() if kind == "async")

@@ -21,10 +21,17 @@ class Transform(VisitorBasedCodemodCommand):
         super().__init_subclass__(**kwargs)
         cls.NAME = cls.__module__.rsplit(".", 1)[-1]
 
-    def __init__(self, context: CodemodContext, settings: Settings, index: ProjectIndex) -> None:
+    def __init__(
+        self,
+        context: CodemodContext,
+        settings: Settings,
+        index: ProjectIndex,
+        relpath: str = "<string>",
+    ) -> None:
         super().__init__(context)
         self.settings = settings
         self.index = index
+        self.relpath = relpath  # the file's path below the project root
         self.rewrites = 0
         # Rewrites worth their own line in the summary, e.g. behaviour-changing options.
         self.details: Counter[str] = Counter()

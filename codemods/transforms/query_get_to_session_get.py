@@ -38,8 +38,14 @@ BARE_QUERY_GET = m.Call(
 class QueryGetToSessionGet(SessionTracker, Transform):
     DESCRIPTION = "db.query(X).get(pk) -> db.get(X, pk)"
 
-    def __init__(self, context: CodemodContext, settings: Settings, index: ProjectIndex) -> None:
-        super().__init__(context, settings, index)
+    def __init__(
+        self,
+        context: CodemodContext,
+        settings: Settings,
+        index: ProjectIndex,
+        relpath: str = "<string>",
+    ) -> None:
+        super().__init__(context, settings, index, relpath)
         self.init_session_tracking(settings, index)
 
     @classmethod

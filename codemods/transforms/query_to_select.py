@@ -34,8 +34,14 @@ from codemods.transforms.query_get_to_session_get import QUERY_CALL
 class QueryToSelect(QueryPlanner, Transform):
     DESCRIPTION = "db.query(...) chains -> db.execute(select(...)) with the same results"
 
-    def __init__(self, context: CodemodContext, settings: Settings, index: ProjectIndex) -> None:
-        super().__init__(context, settings, index)
+    def __init__(
+        self,
+        context: CodemodContext,
+        settings: Settings,
+        index: ProjectIndex,
+        relpath: str = "<string>",
+    ) -> None:
+        super().__init__(context, settings, index, relpath)
         self.init_session_tracking(settings, index)
         self.init_query_planning()
         self._windowed: dict[cst.Subscript, Plan] = {}

@@ -28,8 +28,14 @@ EXECUTE_CALL = re.compile(r"\.\s*execute\s*\(")
 class RawSqlToText(SessionTracker, SqlNameSpeller, Transform):
     DESCRIPTION = 'db.execute("SQL") -> db.execute(text("SQL"))'
 
-    def __init__(self, context: CodemodContext, settings: Settings, index: ProjectIndex) -> None:
-        super().__init__(context, settings, index)
+    def __init__(
+        self,
+        context: CodemodContext,
+        settings: Settings,
+        index: ProjectIndex,
+        relpath: str = "<string>",
+    ) -> None:
+        super().__init__(context, settings, index, relpath)
         self.init_session_tracking(settings, index)
 
     @classmethod

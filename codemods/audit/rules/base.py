@@ -34,8 +34,9 @@ class Rule(cst.CSTVisitor):
         """A cheap, conservative text check: False only when the rule cannot fire."""
         return True
 
-    def report(self, node: cst.CSTNode, message: str, *, fixable: bool) -> None:
+    def report(self, node: cst.CSTNode, message: str, *, fixable: bool, function: str = "") -> None:
         start = self.get_metadata(PositionProvider, node).start
+        line, column = start.line, start.column + 1
         self.findings.append(
-            Finding(self.CODE, self.relpath, start.line, start.column + 1, message, fixable)
+            Finding(self.CODE, self.relpath, line, column, message, fixable, function=function)
         )

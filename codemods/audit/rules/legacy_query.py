@@ -47,4 +47,5 @@ class LegacyQuery(QueryPlanner, Rule):
         fixable = original_node in self._bare_gets or isinstance(plan, Plan)
         if not fixable and isinstance(plan, Refusal):
             message += f" ({plan.reason})"
-        self.report(original_node, message, fixable=fixable)
+        function = self.functions[-1] if self.functions else ""
+        self.report(original_node, message, fixable=fixable, function=function)

@@ -1,0 +1,141 @@
+"""Turn the functions the async plan converts into coroutines, their sessions into AsyncSession.
+
+    def get_user(db: Session, user_id: int):
+        ->  async def get_user(db: AsyncSession, user_id: int):
+    def read(db: Session = Depends(get_db)):
+        ->  async def read(db: AsyncSession = Depends(get_async_db)):
+    def helper(db=Depends(deps.get_db)):
+        ->  async def helper(db=Depends(deps.get_async_db)):
+
+Which functions, and which of their sessions, is decided project-wide by the index
+(`async_plan.py`); this transform only writes it down. `Annotated[Session, ...]` is
+rewritten in place; the awaits inside are `await_session_io`'s and `await_async_calls`'s.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.metadata import FullyQualifiedNameProvider, QualifiedName
+
+from codemods.index import ANNOTATED_NAMES, ProjectIndex
+from codemods.settings import Settings
+from codemods.transforms.base import Transform
+
+ASYNC_SESSION = ("sqlalchemy.ext.asyncio", "AsyncSession")
+DEPENDS = frozenset({"fastapi.Depends", "fastapi.params.Depends"})
+
+
+class MakeAsync(Transform):
+    DESCRIPTION = "def -> async def where the project's async plan says; Session -> AsyncSession"
+    METADATA_DEPENDENCIES = (FullyQualifiedNameProvider,)
+
+    def __init__(
+        self,
+        context: CodemodContext,
+        settings: Settings,
+        index: ProjectIndex,
+        relpath: str = "<string>",
+    ) -> None:
+        super().__init__(context, settings, index, relpath)
+        self._plan = index.async_plan
+
+    @classmethod
+    def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
+        plan = index.async_plan
+        return bool(plan.becomes_async or plan.async_sessions) and "def " in source
+
+    def _names(self, node: cst.CSTNode) -> set[str]:
+        found: set[QualifiedName] = set(self.get_metadata(FullyQualifiedNameProvider, node, set()))
+        return {q.name for q in found}
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        names = self._names(original_node.name)
+        if names & self._plan.becomes_async and updated_node.asynchronous is None:
+            updated_node = updated_node.with_changes(asynchronous=cst.Asynchronous())
+            self.rewrites += 1
+        sessions = set().union(*(self._plan.async_sessions.get(n, ()) for n in names))
+        if not sessions:
+            return updated_node
+        parameters = updated_node.params
+        for field in ("posonly_params", "params", "kwonly_params"):
+            updated = [
+                self._async_parameter(original, new) if original.name.value in sessions else new
+                for original, new in zip(
+                    getattr(original_node.params, field), getattr(parameters, field), strict=True
+                )
+            ]
+            parameters = parameters.with_changes(**{field: updated})
+        return updated_node.with_changes(params=parameters)
+
+    def _async_parameter(self, original: cst.Param, updated: cst.Param) -> cst.Param:
+        if original.annotation is not None and updated.annotation is not None:
+            annotation = self._async_annotation(
+                original.annotation.annotation, updated.annotation.annotation
+            )
+            updated = updated.with_changes(
+                annotation=updated.annotation.with_changes(annotation=annotation)
+            )
+        if original.default is not None and updated.default is not None:
+            updated = updated.with_changes(
+                default=self._async_default(original.default, updated.default)
+            )
+        return updated
+
+    def _async_annotation(
+        self, original: cst.BaseExpression, updated: cst.BaseExpression
+    ) -> cst.BaseExpression:
+        if isinstance(original, cst.Subscript) and isinstance(updated, cst.Subscript):
+            if not self._names(original.value) & ANNOTATED_NAMES or not original.slice:
+                return updated
+            elements = list(updated.slice)
+            first = cst.ensure_type(elements[0].slice, cst.Index)
+            inner = self._async_annotation(
+                cst.ensure_type(original.slice[0].slice, cst.Index).value, first.value
+            )
+            elements[0] = elements[0].with_changes(slice=first.with_changes(value=inner))
+            for position in range(1, len(elements)):
+                part = cst.ensure_type(elements[position].slice, cst.Index)
+                source = cst.ensure_type(original.slice[position].slice, cst.Index)
+                elements[position] = elements[position].with_changes(
+                    slice=part.with_changes(value=self._async_default(source.value, part.value))
+                )
+            return updated.with_changes(slice=elements)
+        sync = [n for n in self._names(original) if self.settings.session_kind_of_type(n) == "sync"]
+        if not sync:
+            return updated
+        self.add_needed_import(*ASYNC_SESSION)
+        for name in sync:  # `Session` may now be unused; the visitor keeps it if not
+            module, _, imported = name.rpartition(".")
+            self.remove_unused_import(module, imported)
+        return cst.Name(ASYNC_SESSION[1])
+
+    def _async_default(
+        self, original: cst.BaseExpression, updated: cst.BaseExpression
+    ) -> cst.BaseExpression:
+        """`Depends(get_db)` -> `Depends(get_async_db)`, imported as `get_db` was."""
+        if not (isinstance(original, cst.Call) and isinstance(updated, cst.Call) and original.args):
+            return updated
+        if not self._names(original.func) & DEPENDS:
+            return updated
+        provider = original.args[0].value
+        replacement = self._async_provider(provider)
+        if replacement is None:
+            return updated
+        first = updated.args[0].with_changes(value=replacement)
+        return updated.with_changes(args=[first, *updated.args[1:]])
+
+    def _async_provider(self, provider: cst.BaseExpression) -> cst.BaseExpression | None:
+        pairs = dict(self.settings.dependencies)
+        if isinstance(provider, cst.Attribute) and provider.attr.value in pairs:
+            return provider.with_changes(attr=cst.Name(pairs[provider.attr.value]))
+        if not isinstance(provider, cst.Name) or provider.value not in pairs:
+            return None
+        for name in self._names(provider):
+            module, _, imported = name.rpartition(".")
+            if module:
+                self.add_needed_import(module, pairs[provider.value])
+                self.remove_unused_import(module, imported)
+        return cst.Name(pairs[provider.value])
