@@ -41,7 +41,8 @@ class UnawaitedCall:
 class AwaitTracker(SessionTracker):
     """Mixin: knows which calls are already awaited or handed to someone else."""
 
-    def init_await_tracking(self) -> None:
+    def setup_tracking(self) -> None:
+        super().setup_tracking()
         self._awaited: set[cst.CSTNode] = set()
         self._handed_over: set[cst.CSTNode] = set()
         self._consumed: set[cst.CSTNode] = set()

@@ -28,3 +28,18 @@ def parenthesize_awaited_part(node: cst.CSTNodeT) -> cst.CSTNodeT:
                 wrapped = part.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
                 return cast(cst.CSTNodeT, node.with_changes(**{field_name: wrapped}))
     return node
+
+
+class AwaitParentheses(cst.CSTTransformer):
+    """Mixin for transformers that write `await`s: parenthesise them where a primary
+    (attribute, subscript, call) would otherwise bind tighter than the `await`."""
+
+    def leave_Attribute(
+        self, original_node: cst.Attribute, updated_node: cst.Attribute
+    ) -> cst.BaseExpression:
+        return parenthesize_awaited_part(updated_node)
+
+    def leave_Subscript(
+        self, original_node: cst.Subscript, updated_node: cst.Subscript
+    ) -> cst.BaseExpression:
+        return parenthesize_awaited_part(updated_node)

@@ -39,6 +39,7 @@ from libcst.metadata import (
 
 from codemods.index import ANNOTATED_NAMES, ProjectIndex
 from codemods.settings import SessionKind, Settings
+from codemods.tracking import Tracking
 
 FrameKind = Literal["function", "lambda", "generator", "class"]
 DEPENDS_NAMES = frozenset({"fastapi.Depends", "fastapi.params.Depends"})
@@ -71,7 +72,7 @@ def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:
         yield params.star_kwarg
 
 
-class SessionTracker(cst.MetadataDependent):
+class SessionTracker(Tracking):
     """Mixin: tracks sessions in scope while a visitor or transformer walks a module."""
 
     METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
@@ -82,9 +83,8 @@ class SessionTracker(cst.MetadataDependent):
     settings: Settings
     index: ProjectIndex
 
-    def init_session_tracking(self, settings: Settings, index: ProjectIndex) -> None:
-        self.settings = settings
-        self.index = index
+    def setup_tracking(self) -> None:
+        super().setup_tracking()
         self._frames: list[Frame] = []
         self.classes: list[cst.ClassDef] = []  # the classes the traversal is inside
         self.functions: list[str] = []  # qualified names of the functions it is inside

@@ -11,13 +11,15 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import ImportAssignment, ScopeProvider
 
+from codemods.tracking import Tracking
+
 # Where an already imported name may come from and still be the right one.
 SQL_NAME_MODULES = frozenset(
     {"sqlalchemy", "sqlalchemy.sql", "sqlalchemy.sql.expression", "sqlalchemy.future", "sqlmodel"}
 )
 
 
-class SqlNameSpeller(cst.MetadataDependent):
+class SqlNameSpeller(Tracking):
     """Mixin for metadata-resolving visitors that depend on `ScopeProvider`."""
 
     def sql_spelling(self, node: cst.CSTNode, name: str) -> str | None:

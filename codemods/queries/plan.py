@@ -107,7 +107,8 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         FullyQualifiedNameProvider,
     )
 
-    def init_query_planning(self) -> None:
+    def setup_tracking(self) -> None:
+        super().setup_tracking()
         # Chain top (a call, or a bare variable read) -> its chain and plan.
         self.plans: dict[cst.CSTNode, tuple[Chain, Plan | Refusal]] = {}
         # A query root (`db.query(...)` call) -> the plan of the chain it starts.

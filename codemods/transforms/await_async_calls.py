@@ -14,12 +14,12 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from codemods.index import ProjectIndex
-from codemods.nodes import awaited, parenthesize_awaited_part
+from codemods.nodes import AwaitParentheses, awaited, parenthesize_awaited_part
 from codemods.settings import Settings
 from codemods.transforms.base import Transform
 
 
-class AwaitAsyncCalls(Transform):
+class AwaitAsyncCalls(AwaitParentheses, Transform):
     DESCRIPTION = "await calls to project functions that became async"
     METADATA_DEPENDENCIES = (PositionProvider,)
 
@@ -34,13 +34,3 @@ class AwaitAsyncCalls(Transform):
             return updated_node
         self.rewrites += 1
         return awaited(updated_node)
-
-    def leave_Attribute(
-        self, original_node: cst.Attribute, updated_node: cst.Attribute
-    ) -> cst.BaseExpression:
-        return parenthesize_awaited_part(updated_node)
-
-    def leave_Subscript(
-        self, original_node: cst.Subscript, updated_node: cst.Subscript
-    ) -> cst.BaseExpression:
-        return parenthesize_awaited_part(updated_node)

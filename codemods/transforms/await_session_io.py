@@ -17,28 +17,16 @@ every caller write `await await f()`.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod import CodemodContext
 
 from codemods.awaits import AwaitTracker
 from codemods.index import ProjectIndex
-from codemods.nodes import awaited, parenthesize_awaited_part
+from codemods.nodes import AwaitParentheses, awaited, parenthesize_awaited_part
 from codemods.settings import Settings
 from codemods.transforms.base import Transform
 
 
-class AwaitSessionIO(AwaitTracker, Transform):
+class AwaitSessionIO(AwaitTracker, AwaitParentheses, Transform):
     DESCRIPTION = "await AsyncSession coroutine methods (commit, execute, refresh, ...)"
-
-    def __init__(
-        self,
-        context: CodemodContext,
-        settings: Settings,
-        index: ProjectIndex,
-        relpath: str = "<string>",
-    ) -> None:
-        super().__init__(context, settings, index, relpath)
-        self.init_session_tracking(settings, index)
-        self.init_await_tracking()
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
@@ -51,16 +39,6 @@ class AwaitSessionIO(AwaitTracker, Transform):
             return updated_node
         self.rewrites += 1
         return awaited(updated_node)
-
-    def leave_Attribute(
-        self, original_node: cst.Attribute, updated_node: cst.Attribute
-    ) -> cst.BaseExpression:
-        return parenthesize_awaited_part(updated_node)
-
-    def leave_Subscript(
-        self, original_node: cst.Subscript, updated_node: cst.Subscript
-    ) -> cst.BaseExpression:
-        return parenthesize_awaited_part(updated_node)
 
 
 def async_sessions_possible(source: str, settings: Settings, index: ProjectIndex) -> bool:

@@ -9,9 +9,10 @@ from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
 
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
+from codemods.tracking import Tracking
 
 
-class Transform(VisitorBasedCodemodCommand):
+class Transform(Tracking, VisitorBasedCodemodCommand):
     """One rewrite. Its NAME is its module's file name, its identity in golden/ and docs."""
 
     NAME: ClassVar[str]
@@ -32,6 +33,7 @@ class Transform(VisitorBasedCodemodCommand):
         self.settings = settings
         self.index = index
         self.relpath = relpath  # the file's path below the project root
+        self.setup_tracking()
         self.rewrites = 0
         # Rewrites worth their own line in the summary, e.g. behaviour-changing options.
         self.details: Counter[str] = Counter()

@@ -15,7 +15,6 @@ rewritten in place; the awaits inside are `await_session_io`'s and `await_async_
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod import CodemodContext
 from libcst.metadata import FullyQualifiedNameProvider, QualifiedName
 
 from codemods.index import ANNOTATED_NAMES, ProjectIndex
@@ -30,15 +29,9 @@ class MakeAsync(Transform):
     DESCRIPTION = "def -> async def where the project's async plan says; Session -> AsyncSession"
     METADATA_DEPENDENCIES = (FullyQualifiedNameProvider,)
 
-    def __init__(
-        self,
-        context: CodemodContext,
-        settings: Settings,
-        index: ProjectIndex,
-        relpath: str = "<string>",
-    ) -> None:
-        super().__init__(context, settings, index, relpath)
-        self._plan = index.async_plan
+    def setup_tracking(self) -> None:
+        super().setup_tracking()
+        self._plan = self.index.async_plan
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

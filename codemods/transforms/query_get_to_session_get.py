@@ -15,7 +15,6 @@ import re
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.codemod import CodemodContext
 
 from codemods.index import ProjectIndex
 from codemods.sessions import SessionTracker
@@ -37,16 +36,6 @@ BARE_QUERY_GET = m.Call(
 
 class QueryGetToSessionGet(SessionTracker, Transform):
     DESCRIPTION = "db.query(X).get(pk) -> db.get(X, pk)"
-
-    def __init__(
-        self,
-        context: CodemodContext,
-        settings: Settings,
-        index: ProjectIndex,
-        relpath: str = "<string>",
-    ) -> None:
-        super().__init__(context, settings, index, relpath)
-        self.init_session_tracking(settings, index)
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

@@ -19,7 +19,6 @@ and reported by the audit (SQA001) with the reason.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod import CodemodContext
 
 from codemods.index import ProjectIndex
 from codemods.queries.chain import Chain, parse_chain, unwind
@@ -34,16 +33,8 @@ from codemods.transforms.query_get_to_session_get import QUERY_CALL
 class QueryToSelect(QueryPlanner, Transform):
     DESCRIPTION = "db.query(...) chains -> db.execute(select(...)) with the same results"
 
-    def __init__(
-        self,
-        context: CodemodContext,
-        settings: Settings,
-        index: ProjectIndex,
-        relpath: str = "<string>",
-    ) -> None:
-        super().__init__(context, settings, index, relpath)
-        self.init_session_tracking(settings, index)
-        self.init_query_planning()
+    def setup_tracking(self) -> None:
+        super().setup_tracking()
         self._windowed: dict[cst.Subscript, Plan] = {}
 
     @classmethod

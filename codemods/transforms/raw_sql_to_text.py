@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from libcst.codemod import CodemodContext
 
 from codemods.index import ProjectIndex
 from codemods.sessions import SessionTracker
@@ -27,16 +26,6 @@ EXECUTE_CALL = re.compile(r"\.\s*execute\s*\(")
 
 class RawSqlToText(SessionTracker, SqlNameSpeller, Transform):
     DESCRIPTION = 'db.execute("SQL") -> db.execute(text("SQL"))'
-
-    def __init__(
-        self,
-        context: CodemodContext,
-        settings: Settings,
-        index: ProjectIndex,
-        relpath: str = "<string>",
-    ) -> None:
-        super().__init__(context, settings, index, relpath)
-        self.init_session_tracking(settings, index)
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

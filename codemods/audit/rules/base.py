@@ -11,9 +11,10 @@ from libcst.metadata import PositionProvider, ProviderT
 from codemods.audit.findings import RULE_NAMES, Finding
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
+from codemods.tracking import Tracking
 
 
-class Rule(cst.CSTVisitor):
+class Rule(Tracking, cst.CSTVisitor):
     CODE: ClassVar[str]
     METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (PositionProvider,)
 
@@ -23,6 +24,7 @@ class Rule(cst.CSTVisitor):
         self.index = index
         self.relpath = relpath
         self.findings: list[Finding] = []
+        self.setup_tracking()
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -21,10 +21,8 @@ from codemods.transforms.query_get_to_session_get import BARE_QUERY_GET, QUERY_C
 class LegacyQuery(QueryPlanner, Rule):
     CODE = "SQA001"
 
-    def __init__(self, settings: Settings, index: ProjectIndex, relpath: str) -> None:
-        super().__init__(settings, index, relpath)
-        self.init_session_tracking(settings, index)
-        self.init_query_planning()
+    def setup_tracking(self) -> None:
+        super().setup_tracking()
         self._bare_gets: set[cst.CSTNode] = set()
 
     @classmethod

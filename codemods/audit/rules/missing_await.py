@@ -19,11 +19,6 @@ from codemods.transforms.await_session_io import async_sessions_possible
 class MissingAwait(AwaitTracker, Rule):
     CODE = "SQA004"
 
-    def __init__(self, settings: Settings, index: ProjectIndex, relpath: str) -> None:
-        super().__init__(settings, index, relpath)
-        self.init_session_tracking(settings, index)
-        self.init_await_tracking()
-
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         return async_sessions_possible(source, settings, index)
