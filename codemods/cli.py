@@ -208,6 +208,10 @@ def migrate(
     session_name: SessionNameOpt = None,
     first_style: FirstStyleOpt = None,
     target: TargetOpt = None,
+    todo_comments: Annotated[
+        bool,
+        typer.Option("--todo-comments", help="Mark what is left with `# TODO(sqla-async)`."),
+    ] = False,
 ) -> None:
     """Migrate files: a dry-run unified diff by default; --apply writes, --check gates CI."""
     if apply and check:
@@ -218,6 +222,7 @@ def migrate(
         "session-names": session_name,
         "first-style": first_style,
         "target": target,
+        "todo-comments": todo_comments,
     }
     report = _execute(paths, root, mode, jobs, quiet, overrides)
     if mode == "diff":

@@ -62,6 +62,7 @@ class Settings:
     keep_sync: tuple[str, ...] = ()
     first_style: FirstStyle = "safe"
     target: Target = "sync-2.0"
+    todo_comments: bool = False  # mark what is left with `# TODO(sqla-async): ...`
     exclude: tuple[str, ...] = ()
     allow: tuple[AllowEntry, ...] = field(default=())
 
@@ -117,6 +118,12 @@ def _first_style(value: Any, source: str) -> FirstStyle:
     raise SettingsError(f"{source}: `first-style` must be one of {', '.join(FIRST_STYLES)}")
 
 
+def _boolean(value: Any, key: str, source: str) -> bool:
+    if not isinstance(value, bool):
+        raise SettingsError(f"{source}: `{key}` must be true or false")
+    return value
+
+
 def _target(value: Any, source: str) -> Target:
     for target in TARGETS:
         if value == target:
@@ -148,6 +155,7 @@ def _parsers(source: str) -> dict[str, Any]:
         "keep-sync": lambda v: ("keep_sync", _string_tuple(v, "keep-sync", source)),
         "first-style": lambda v: ("first_style", _first_style(v, source)),
         "target": lambda v: ("target", _target(v, source)),
+        "todo-comments": lambda v: ("todo_comments", _boolean(v, "todo-comments", source)),
         "exclude": lambda v: ("exclude", _string_tuple(v, "exclude", source)),
         "allow": lambda v: ("allow", _allow_entries(v, source)),
     }

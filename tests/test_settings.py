@@ -29,6 +29,8 @@ dependencies = { get_session = "get_async_session" }
 factories = { Maker = "AsyncMaker" }
 keep-sync = ["app.legacy.*"]
 first-style = "one-or-none"
+target = "async"
+todo-comments = true
 exclude = ["alembic/versions"]
 [[tool.sqla-async.allow]]
 path = "app/scripts/*.py"
@@ -43,6 +45,8 @@ reason = "one-off maintenance scripts stay sync"
         factories=(("Maker", "AsyncMaker"),),
         keep_sync=("app.legacy.*",),
         first_style="one-or-none",
+        target="async",
+        todo_comments=True,
         exclude=("alembic/versions",),
         allow=(AllowEntry("app/scripts/*.py", "SQA003", "one-off maintenance scripts stay sync"),),
     )
@@ -65,6 +69,8 @@ reason = "one-off maintenance scripts stay sync"
             "[[tool.sqla-async.allow]]\nrule = 'SQA001'\n", "path glob", id="allow without path"
         ),
         pytest.param("[tool.sqla-async\n", "cannot read TOML", id="broken toml"),
+        pytest.param("[tool.sqla-async]\ntodo-comments = 1\n", "true or false", id="not a bool"),
+        pytest.param("[tool.sqla-async]\ntarget = 'trio'\n", "`target`", id="bad target"),
     ],
 )
 def test_bad_configuration_is_an_error(tmp_path: Path, toml: str, message: str) -> None:

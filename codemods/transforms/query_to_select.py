@@ -22,7 +22,7 @@ import libcst as cst
 
 from codemods.index import ProjectIndex
 from codemods.queries.chain import Chain, parse_chain, unwind
-from codemods.queries.forms import Plan
+from codemods.queries.forms import Plan, Refusal
 from codemods.queries.plan import QueryPlanner
 from codemods.queries.render import render
 from codemods.settings import Settings
@@ -36,6 +36,24 @@ class QueryToSelect(QueryPlanner, Transform):
     def setup_tracking(self) -> None:
         super().setup_tracking()
         self._windowed: dict[cst.Subscript, Plan] = {}
+        self._left_in_statement: list[list[str]] = []  # why chains were left, per statement
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self._left_in_statement.append([])
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine:
+        reasons = self._left_in_statement.pop()
+        if not reasons or not self.settings.todo_comments:
+            return updated_node
+        present = {line.comment.value for line in updated_node.leading_lines if line.comment}
+        todos = [
+            cst.EmptyLine(comment=cst.Comment(text))
+            for text in dict.fromkeys(f"# TODO(sqla-async): {reason}" for reason in reasons)
+            if text not in present
+        ]
+        return updated_node.with_changes(leading_lines=[*updated_node.leading_lines, *todos])
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
@@ -62,6 +80,8 @@ class QueryToSelect(QueryPlanner, Transform):
 
     def _rewrite(self, original: cst.CSTNode, updated: cst.BaseExpression) -> cst.BaseExpression:
         planned = self.plans.get(original)
+        if planned is not None and isinstance(planned[1], Refusal) and self._left_in_statement:
+            self._left_in_statement[-1].append(planned[1].reason)
         if planned is None or not isinstance(planned[1], Plan):
             return updated
         chain, plan = _updated_chain(planned[0], updated), planned[1]
