@@ -10,20 +10,17 @@ the chain is not rewritten.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import libcst as cst
 
 from codemods.models_index import Model
 from codemods.queries.chain import Chain, Link
+from codemods.queries.shapes import Shape, Written, shape_of
 from codemods.queries.uniqueness import code_of
 from codemods.sessions import SessionTracker
 
-Shape = Literal["entity", "column", "unknown"]
-CAMEL_CASE = re.compile(r"^_*[A-Z][A-Za-z0-9_]*[a-z][A-Za-z0-9_]*$")
 JOINS = frozenset({"join", "outerjoin", "select_from"})
 EAGER_JOIN_LOADERS = frozenset({"joinedload", "contains_eager"})
 
@@ -110,54 +107,25 @@ class SelectionReader(SessionTracker):
         return model.relationships[target.attr.value].collection is not False
 
     def _shape(self, node: cst.BaseExpression) -> Shape:
-        if self._is_entity(node):
-            return "entity"
-        if _of_column_collection(node):
-            return "column"  # `counts.c.n`, `users_table.c.email`
-        if isinstance(node, cst.Attribute) and self._is_entity(node.value):
-            model = self.model_of(node.value)
-            if model is not None and node.attr.value in model.relationships:
-                return "unknown"  # `query(User.posts)`: rare, and not a column
-            return "column"
-        if isinstance(node, cst.Name | cst.Attribute):
-            return "unknown"
-        return "column"  # an expression: func.count(...), X.a + 1, literal_column(...)
+        return shape_of(self._written(node), self.index.models, self.index.module_names)
 
-    def _is_entity(self, node: cst.BaseExpression) -> bool:
-        if self.model_of(node) is not None:
-            return True
-        if isinstance(node, cst.Call) and code_of(node.func).rsplit(".", 1)[-1] == "aliased":
-            return True
-        if self._is_entity_attribute(node):
-            return True
-        if not isinstance(node, cst.Name | cst.Attribute):
-            return False
-        last = node.value if isinstance(node, cst.Name) else node.attr.value
-        return bool(CAMEL_CASE.match(last)) and not self._defined_but_not_mapped(node)
+    def _written(self, node: cst.BaseExpression) -> Written:
+        if isinstance(node, cst.Call):
+            return Written("call", code_of(node.func).rsplit(".", 1)[-1])
+        qualified = frozenset(q.name for q in self._qualified_names(node))
+        if isinstance(node, cst.Name):
+            return Written("name", node.value, qualified)
+        if isinstance(node, cst.Attribute):
+            owner = self._written(node.value)
+            self_model = self._is_entity_attribute(node)
+            return Written("attribute", node.attr.value, qualified, owner, self_model)
+        return Written("other")
 
-    def _is_entity_attribute(self, node: cst.BaseExpression) -> bool:
+    def _is_entity_attribute(self, node: cst.Attribute) -> bool:
         """`self.model` where the enclosing class (or a base) holds a mapped class there."""
-        if not (
-            isinstance(node, cst.Attribute)
-            and isinstance(node.value, cst.Name)
-            and node.value.value in ("self", "cls")
-            and self.classes
-        ):
+        if not (isinstance(node.value, cst.Name) and node.value.value in ("self", "cls")):
+            return False
+        if not self.classes:
             return False
         names = {q.name for q in self._qualified_names(self.classes[-1].name)}
         return any(node.attr.value in self.index.entity_attributes.get(n, ()) for n in names)
-
-    def _defined_but_not_mapped(self, node: cst.BaseExpression) -> bool:
-        """A class the project defines that the index did not find mapped (a schema, say)."""
-        names = {q.name for q in self._qualified_names(node)}
-        modules = {name.rsplit(".", 1)[0] for name in names}
-        return bool(modules & self.index.module_names) and not names & set(self.index.models)
-
-
-def _of_column_collection(node: cst.BaseExpression) -> bool:
-    """`<subquery or table>.c.<name>` (or `.columns.<name>`): a column by construction."""
-    return (
-        isinstance(node, cst.Attribute)
-        and isinstance(node.value, cst.Attribute)
-        and node.value.attr.value in ("c", "columns")
-    )
