@@ -15,7 +15,7 @@ is connected to through async calls sync as well; each is reported with the reas
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from codemods.callgraph import MODULE_CODE, CallSite, FunctionFacts
@@ -94,11 +94,13 @@ def _why_never_async(function: FunctionFacts) -> str | None:
     return None
 
 
-def _seeds(functions: Iterable[FunctionFacts]) -> set[str]:
+def _seeds(functions: Iterable[FunctionFacts], builders: Collection[str]) -> set[str]:
+    """Functions that do session I/O on a sync session, or run a builder's query."""
     return {
         f.name
         for f in functions
-        if f.session_io and any(kind == "sync" for kind in f.sessions.values())
+        if any(kind == "sync" for kind in f.sessions.values())
+        and (f.session_io or any(call.callee in builders for call in f.calls))
     }
 
 
@@ -180,16 +182,19 @@ def _blocked(
 
 
 def plan_async(
-    functions: Sequence[FunctionFacts], also_blocked: Mapping[str, str] | None = None
+    functions: Sequence[FunctionFacts],
+    also_blocked: Mapping[str, str] | None = None,
+    builders: Collection[str] = (),
 ) -> AsyncPlan:
-    """The plan; `also_blocked` adds functions a migration pass found must stay sync."""
+    """The plan; `also_blocked` adds functions a migration pass found must stay sync;
+    calling a query builder runs its query (once migrated): session I/O for the caller."""
     by_name = {f.name: f for f in functions}
     callers = _callers(functions)
     references: dict[str, list[tuple[FunctionFacts, str]]] = {}
     for function in functions:
         for reference in function.references:
             references.setdefault(reference.target, []).append((function, reference.via))
-    members = _grow(_seeds(functions), callers) & set(by_name)
+    members = _grow(_seeds(functions, builders), callers) & set(by_name)
     components = _Components()
     for name in members:
         for caller, _ in callers.get(name, []):

@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from libcst.helpers import ModuleNameAndPackage
 
 from codemods.astnames import dotted, imported_names, qualify
+from codemods.models_index import Model
+from codemods.queries.methods import STATEMENT_METHODS
+from codemods.queries.shapes import Shape, Written, shape_of
 from codemods.session_api import (
     ASYNC_SESSION_API,
     COROUTINE_METHODS,
@@ -31,6 +34,8 @@ from codemods.symbols import FunctionNode, SymbolTable
 
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 DEPENDS = frozenset({"fastapi.Depends", "fastapi.params.Depends"})
+# Methods after which entity rows may repeat (legacy Query de-duplicated them).
+REPEATING = frozenset({"join", "outerjoin", "select_from", "options"})
 QUERY_CONSUMERS = frozenset(
     {"all", "first", "one", "one_or_none", "scalar", "count", "delete", "update", "get"}
 )
@@ -57,6 +62,16 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class ReturnedQuery:
+    """A function that hands back `session.query(...)...` unexecuted: a query builder."""
+
+    session: str  # the session parameter the query is built on
+    position: int  # that parameter's index among the positional ones (`self` counted)
+    shapes: tuple[Shape, ...]  # what the query selects
+    repeats: bool  # joins, or eager joins: entity rows may repeat (legacy de-duplicated)
+
+
+@dataclass(frozen=True)
 class FunctionFacts:
     name: str  # qualified as LibCST does: module.func, module.Class.method, f.<locals>.inner
     relpath: str
@@ -74,6 +89,20 @@ class FunctionFacts:
     # Why its sessions cannot simply become AsyncSession (an API AsyncSession lacks, a
     # session handed to code outside the project); empty when nothing stands in the way.
     session_obstacles: tuple[str, ...] = ()
+    returned_query: ReturnedQuery | None = None
+
+
+@dataclass(frozen=True)
+class ProjectFacts:
+    """What the index knows about the whole project before reading functions."""
+
+    symbols: SymbolTable
+    settings: Settings
+    aliases: Mapping[str, SessionKind]
+    factories: Mapping[str, SessionKind]
+    models: Mapping[str, Model] = field(default_factory=dict)
+    module_names: frozenset[str] = frozenset()
+    entity_attributes: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -82,10 +111,15 @@ class ModuleContext:
     relpath: str
     lines: Sequence[str]
     imported: Mapping[str, str]
-    symbols: SymbolTable
-    settings: Settings
-    aliases: Mapping[str, SessionKind]
-    factories: Mapping[str, SessionKind]
+    project: ProjectFacts
+
+    @property
+    def symbols(self) -> SymbolTable:
+        return self.project.symbols
+
+    @property
+    def settings(self) -> Settings:
+        return self.project.settings
 
     def qualified(self, node: ast.expr) -> str:
         written = dotted(node) or ""
@@ -113,7 +147,7 @@ def _annotation_kind(annotation: ast.expr, context: ModuleContext) -> SessionKin
         )
         return _annotation_kind(first, context)
     name = context.qualified(annotation)
-    return context.settings.session_kind_of_type(name) or context.aliases.get(name)
+    return context.settings.session_kind_of_type(name) or context.project.aliases.get(name)
 
 
 def _default_kind(default: ast.expr, context: ModuleContext) -> SessionKind | None:
@@ -155,7 +189,7 @@ def new_session_kind(value: ast.expr, context: ModuleContext) -> SessionKind | N
     if dotted(value.func) == "next" and value.args and isinstance(value.args[0], ast.Call):
         return context.settings.provider_kind(dotted(value.args[0].func) or "")
     name = context.symbols.canonical(context.qualified(value.func))
-    kind = context.factories.get(name) or context.settings.session_kind_of_type(name)
+    kind = context.project.factories.get(name) or context.settings.session_kind_of_type(name)
     return kind or context.settings.factory_kind(dotted(value.func) or "")
 
 
@@ -447,6 +481,7 @@ def _function_facts(
         references=_references(body, scope, context),
         parameters=tuple(a.arg for a in [*node.args.posonlyargs, *node.args.args]),
         session_obstacles=_session_obstacles(body, sessions, scope, context),
+        returned_query=_returned_query(node, body, parameters, owner, context),
     )
     for statement in node.body:
         yield from _nested_facts(statement, name, context, sessions)
@@ -462,6 +497,76 @@ def _nested_facts(
     elif not isinstance(node, ast.ClassDef | ast.Lambda):
         for child in ast.iter_child_nodes(node):
             yield from _nested_facts(child, outer, context, sessions)
+
+
+def _written(node: ast.expr, owner: str | None, context: ModuleContext) -> Written:
+    """The description `shapes.shape_of` decides on, read from an ast expression."""
+    if isinstance(node, ast.Call):
+        return Written("call", (dotted(node.func) or "").rsplit(".", 1)[-1])
+    qualified = frozenset({context.qualified(node)}) if dotted(node) else frozenset()
+    if isinstance(node, ast.Name):
+        return Written("name", node.id, qualified)
+    if isinstance(node, ast.Attribute):
+        receiver = node.value.id if isinstance(node.value, ast.Name) else ""
+        held = receiver in ("self", "cls") and node.attr in (
+            context.project.entity_attributes.get(owner or "", ())
+        )
+        written_owner = _written(node.value, owner, context)
+        return Written("attribute", node.attr, qualified, written_owner, held)
+    return Written("other")
+
+
+def _built_query(
+    value: ast.expr, parameters: Sequence[str]
+) -> tuple[str, ast.Call, list[ast.Call]] | None:
+    """`<param>.query(...).<statement methods>`: (param, the query call, the method calls)."""
+    links: list[ast.Call] = []
+    node = value
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        receiver = node.func.value
+        if node.func.attr == "query" and isinstance(receiver, ast.Name):
+            if receiver.id in parameters and all(
+                _method_of(link) in STATEMENT_METHODS for link in links
+            ):
+                return receiver.id, node, links
+            return None
+        links.append(node)
+        node = receiver
+    return None
+
+
+def _returned_query(
+    node: FunctionNode,
+    body: _BodyFacts,
+    session_parameters: Sequence[str],
+    owner: str | None,
+    context: ModuleContext,
+) -> ReturnedQuery | None:
+    """A query builder: every `return` hands back an unexecuted query on one session."""
+    built = [_built_query(value, session_parameters) for value in body.returned]
+    if not built or None in built:
+        return None
+    found = [b for b in built if b is not None]
+    if len({(param, tuple(ast.dump(a) for a in query.args)) for param, query, _ in found}) != 1:
+        return None  # every return must build on the same session and select the same
+    param, query, _ = found[0]
+    columns = list(query.args)
+    for _, _, links in found:
+        for link in reversed(links):
+            if _method_of(link) == "with_entities":
+                columns = list(link.args)
+    project = context.project
+    shapes = tuple(
+        shape_of(_written(c, owner, context), project.models, project.module_names) for c in columns
+    )
+    repeats = any(_method_of(link) in REPEATING for _, _, links in found for link in links)
+    positional = [a.arg for a in [*node.args.posonlyargs, *node.args.args]]
+    return ReturnedQuery(param, positional.index(param), shapes, repeats)
+
+
+def _method_of(call: ast.Call) -> str:
+    """`attr` of `<x>.attr(...)`."""
+    return call.func.attr if isinstance(call.func, ast.Attribute) else ""
 
 
 MODULE_CODE = "<module>"
@@ -506,15 +611,7 @@ def module_facts(tree: ast.Module, context: ModuleContext) -> list[FunctionFacts
 
 
 def module_context(
-    tree: ast.Module,
-    module: ModuleNameAndPackage,
-    relpath: str,
-    source: str,
-    symbols: SymbolTable,
-    settings: Settings,
-    aliases: Mapping[str, SessionKind],
-    factories: Mapping[str, SessionKind],
+    tree: ast.Module, module: ModuleNameAndPackage, relpath: str, source: str, project: ProjectFacts
 ) -> ModuleContext:
-    imported = imported_names(tree, module)
     lines = source.split("\n")
-    return ModuleContext(module, relpath, lines, imported, symbols, settings, aliases, factories)
+    return ModuleContext(module, relpath, lines, imported_names(tree, module), project)

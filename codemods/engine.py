@@ -45,6 +45,8 @@ class MigrationResult:
     changed: bool
     counts: Mapping[str, int] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
+    # Query builders this file needs to keep returning a Query (see `queries/plan.py`).
+    disproved: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -104,26 +106,34 @@ def _context(index: ProjectIndex, relpath: str) -> CodemodContext:
     )
 
 
+@dataclass
+class _Applied:
+    tree: cst.Module
+    counts: dict[str, int] = field(default_factory=dict)
+    disproved: set[str] = field(default_factory=set)
+
+
 def _apply_transforms(
     tree: cst.Module,
     transforms: Sequence[type[Transform]],
     settings: Settings,
     index: ProjectIndex,
     relpath: str,
-) -> tuple[cst.Module, dict[str, int]] | SourceError:
-    counts: dict[str, int] = {}
+) -> _Applied | SourceError:
+    applied = _Applied(tree)
     for transform in transforms:
         instance = transform(_context(index, relpath), settings, index, relpath)
         try:
-            tree = instance.transform_module(tree)
+            applied.tree = instance.transform_module(applied.tree)
         except Exception as error:
             message = f"internal error in {transform.NAME}: {type(error).__name__}: {error}"
             return SourceError("internal", message)
         if instance.rewrites:
-            counts[transform.NAME] = instance.rewrites
+            applied.counts[transform.NAME] = instance.rewrites
         for detail, count in instance.details.items():
-            counts[f"{transform.NAME} ({detail})"] = count
-    return tree, counts
+            applied.counts[f"{transform.NAME} ({detail})"] = count
+        applied.disproved |= instance.disproved
+    return applied
 
 
 def _run_rules(
@@ -216,7 +226,7 @@ def migrate_source(
     applied = _apply_transforms(tree, wanted, settings, index, relpath)
     if isinstance(applied, SourceError):
         return applied
-    tree, counts = applied
+    tree, counts = applied.tree, applied.counts
     code = tree.code
     if code != source and (error := _verified(code, source, relpath)) is not None:
         return error
@@ -225,4 +235,4 @@ def migrate_source(
     )
     if isinstance(findings, SourceError):
         return findings
-    return MigrationResult(code, code != source, counts, findings)
+    return MigrationResult(code, code != source, counts, findings, frozenset(applied.disproved))

@@ -23,11 +23,17 @@ from libcst.helpers import ModuleNameAndPackage, calculate_module_and_package
 
 from codemods.astnames import imported_names, qualify
 from codemods.async_plan import AsyncPlan, plan_async
-from codemods.callgraph import FunctionFacts, module_context, module_facts
+from codemods.callgraph import (
+    FunctionFacts,
+    ProjectFacts,
+    ReturnedQuery,
+    module_context,
+    module_facts,
+)
 from codemods.class_index import ClassAttributes, class_attributes, resolve_entity_attributes
 from codemods.models_index import ClassCandidate, Model, model_candidates, resolve_models
 from codemods.settings import SessionKind, Settings
-from codemods.symbols import build_symbols
+from codemods.symbols import SymbolTable, build_symbols
 
 ANNOTATED_NAMES = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 SESSION_FACTORY_MAKERS: Mapping[str, SessionKind] = {
@@ -59,8 +65,16 @@ class ProjectIndex:
     entity_attributes: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # Which functions become coroutines, which calls are awaited, what stays sync and why.
     async_plan: AsyncPlan = field(default_factory=AsyncPlan)
-    # Every function's call-graph facts, to plan again (only with the "async" target).
+    # Every function's call-graph facts, to plan again.
     functions: tuple[FunctionFacts, ...] = ()
+    symbols: SymbolTable = field(default_factory=SymbolTable)
+    # Functions that return an unexecuted query ("builders") whose callers can run the
+    # `select()` they will return instead.
+    query_builders: Mapping[str, ReturnedQuery] = field(default_factory=dict)
+
+    def relpath_of(self, function: str) -> str | None:
+        """The file that defines a function (qualified name), if the project does."""
+        return next((f.relpath for f in self.functions if f.name == function), None)
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
@@ -141,22 +155,29 @@ def session_names_of(
 def _functions(
     parsed: Sequence[tuple[str, Path, ast.Module]],
     import_paths: Mapping[str, str],
-    settings: Settings,
     sources: Mapping[str, str],
-    aliases: Mapping[str, SessionKind],
-    factories: Mapping[str, SessionKind],
+    project: ProjectFacts,
 ) -> tuple[FunctionFacts, ...]:
     """The call-graph facts of every function in the project."""
-    symbols = build_symbols((tree, module_of(import_paths[rel])) for rel, _, tree in parsed)
     functions = []
     for relpath, _, tree in parsed:
         module = module_of(import_paths[relpath])
-        source = sources.get(relpath, "")
-        context = module_context(
-            tree, module, relpath, source, symbols, settings, aliases, factories
-        )
+        context = module_context(tree, module, relpath, sources.get(relpath, ""), project)
         functions.extend(module_facts(tree, context))
     return tuple(functions)
+
+
+def _query_builders(functions: Sequence[FunctionFacts]) -> dict[str, ReturnedQuery]:
+    """Functions returning an unexecuted query that the project calls, and only calls:
+    their callers can run the `select()` they will return. One nobody in the project
+    calls may serve code outside it, which expects a Query: it is left alone."""
+    called = {call.callee for f in functions for call in f.calls}
+    mentioned = {reference.target for f in functions for reference in f.references}
+    return {
+        f.name: f.returned_query
+        for f in functions
+        if f.returned_query is not None and f.name in called and f.name not in mentioned
+    }
 
 
 def build_index(
@@ -187,10 +208,22 @@ def build_index(
     modules = frozenset(module_of(path).name for path in import_paths.values())
     models = resolve_models(classes)
     entity_attributes = resolve_entity_attributes(attributes)
-    functions: tuple[FunctionFacts, ...] = ()
-    if settings.target == "async":
-        functions = _functions(parsed, import_paths, settings, sources or {}, aliases, factories)
-    plan = plan_async(functions) if functions else AsyncPlan()
+    symbols = build_symbols((tree, module_of(import_paths[rel])) for rel, _, tree in parsed)
+    project = ProjectFacts(
+        symbols, settings, aliases, factories, models, modules, entity_attributes
+    )
+    functions = _functions(parsed, import_paths, sources or {}, project)
+    builders = _query_builders(functions)
+    plan = plan_async(functions, {}, builders) if settings.target == "async" else AsyncPlan()
     return ProjectIndex(
-        import_paths, aliases, factories, models, modules, entity_attributes, plan, functions
+        import_paths,
+        aliases,
+        factories,
+        models,
+        modules,
+        entity_attributes,
+        plan,
+        functions,
+        symbols,
+        builders,
     )

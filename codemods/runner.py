@@ -207,9 +207,25 @@ def prepare(paths: Sequence[Path], root: Path, settings: Settings) -> _Prepared:
         texts[source.relpath] = source.text
         if path in targets:
             kept.append(source)
-    index = build_index(parsed, root, settings, texts)
+    index = _builders_called_only_from(build_index(parsed, root, settings, texts), kept)
     kept.sort(key=lambda s: s.relpath)
     return _Prepared(kept, index, errors, len(targets))
+
+
+def _builders_called_only_from(index: ProjectIndex, targets: Sequence[SourceFile]) -> ProjectIndex:
+    """Keep the query builders whose every caller is migrated in this run too: a builder
+    returning a `select()` to a caller still written for a Query would break it."""
+    migrated = {source.relpath for source in targets}
+    callers: dict[str, set[str]] = {}
+    for function in index.functions:
+        for call in function.calls:
+            callers.setdefault(call.callee, set()).add(function.relpath)
+    builders = {
+        name: facts
+        for name, facts in index.query_builders.items()
+        if callers.get(name, set()) <= migrated and index.relpath_of(name) in migrated
+    }
+    return replace(index, query_builders=builders)
 
 
 def _write(source: SourceFile, code: str) -> FileError | None:
@@ -263,16 +279,18 @@ def run(
     report = RunReport(mode, scanned=prepared.scanned, errors=list(prepared.errors))
     tasks = [(mode, source.relpath, source.text) for source in prepared.targets]
     progress = progress_factory(len(tasks)) if progress_factory else None
-    index, blocked = prepared.index, dict[str, str]()
+    index, blocked, rejected = prepared.index, dict[str, str](), set[str]()
     results = list(_run_engine(tasks, jobs, _Setup(settings, index, transforms, rules), progress))
     for _ in range(MAX_REPLANS):
+        # A query builder a caller needs unchanged, or a function planned async that
+        # kept a legacy query: plan again without them (each round only removes).
+        disproved = set().union(*(r.disproved for r in results if isinstance(r, MigrationResult)))
         conflicts = _async_conflicts(results, index, blocked)
-        if not conflicts:
+        if not disproved - rejected and not conflicts:
             break
-        # A function whose session became AsyncSession kept a legacy query the rewrite
-        # refused: it must stay sync, with everything it shares sessions with. Plan again.
+        rejected |= disproved
         blocked.update(conflicts)
-        index = replace(index, async_plan=plan_async(index.functions, blocked))
+        index = _replanned(index, settings, rejected, blocked)
         setup = _Setup(settings, index, transforms, rules)
         results = list(_run_engine(tasks, jobs, setup, None))
     for source, result in zip(prepared.targets, results, strict=True):
@@ -280,6 +298,16 @@ def run(
     report.errors.sort(key=lambda e: e.relpath)
     report.findings.sort(key=Finding.sort_key)
     return report
+
+
+def _replanned(
+    index: ProjectIndex, settings: Settings, rejected: set[str], blocked: Mapping[str, str]
+) -> ProjectIndex:
+    builders = {k: v for k, v in index.query_builders.items() if k not in rejected}
+    plan = index.async_plan
+    if settings.target == "async":
+        plan = plan_async(index.functions, blocked, builders)
+    return replace(index, query_builders=builders, async_plan=plan)
 
 
 def _async_conflicts(

@@ -8,8 +8,11 @@ a plain name that holds a query (`q.filter(c).all()`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import libcst as cst
+
+from codemods.queries.shapes import Shape
 
 
 @dataclass(frozen=True)
@@ -25,10 +28,23 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a chain that does not start with `session.query(...)` got its query."""
+
+    kind: Literal["variable", "builder"]
+    selected: tuple[cst.Arg, ...] = ()  # a variable: what its `query(...)` selected
+    shapes: tuple[Shape, ...] = ()  # a builder's call: what it selects (from the index)
+    links: tuple[Link, ...] = ()  # a variable: the methods applied across its assignments
+    repeats: bool = False  # a builder's call: its query joins (entity rows may repeat)
+
+
+@dataclass(frozen=True)
 class Chain:
     session: cst.Name  # the session the query runs on
-    root: cst.Call | cst.Name  # `db.query(...)`, or the variable holding the query
+    # `db.query(...)`; or, with an origin, the variable or builder call holding the query
+    root: cst.Call | cst.Name
     links: tuple[Link, ...]  # in call order, the last one outermost
+    origin: Origin | None = None
 
     @property
     def top(self) -> cst.BaseExpression:
@@ -41,6 +57,11 @@ class Chain:
     def calls(self) -> list[cst.Call]:
         calls = [link.call for link in self.links]
         return [self.root, *calls] if isinstance(self.root, cst.Call) else calls
+
+    @property
+    def starts_with_query(self) -> bool:
+        """`db.query(...)...`, rather than a variable or a builder call."""
+        return self.origin is None
 
 
 def method_call(node: cst.BaseExpression) -> tuple[str, cst.BaseExpression] | None:

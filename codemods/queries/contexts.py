@@ -27,9 +27,16 @@ class Contexts:
     # take lines of its own there without looking odd.
     statement_level: set[cst.CSTNode] = field(default_factory=set)
 
+    returned: set[cst.CSTNode] = field(default_factory=set)
+
     def note_statement_value(self, value: cst.BaseExpression | None) -> None:
         if value is not None:
             self.statement_level.add(value)
+
+    def note_return(self, node: cst.Return) -> None:
+        if node.value is not None:
+            self.returned.add(node.value)
+            self.statement_level.add(node.value)
 
     def note_for(self, node: cst.For | cst.CompFor) -> None:
         self.iterated.add(node.iter)

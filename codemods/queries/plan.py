@@ -28,70 +28,25 @@ from libcst.metadata import (
 )
 
 from codemods.queries import forms
-from codemods.queries.chain import Chain, Link, parse_chain, unwind
+from codemods.queries.chain import Chain, Link, Origin, method_call, parse_chain, unwind
 from codemods.queries.contexts import Contexts
 from codemods.queries.forms import Plan, Refusal, Statement
+from codemods.queries.methods import (
+    BULK,
+    BULK_ARGUMENTS,
+    CRITERIA,
+    EXECUTING,
+    JOIN_KEYWORDS,
+    NOT_EXECUTED,
+    REFUSED_METHODS,
+    SHORT_COUNT_METHODS,
+    SQL_CONSTRUCTS,
+    STATEMENT_METHODS,
+)
 from codemods.queries.selection import JOINS, Selected, SelectionReader
 from codemods.queries.uniqueness import at_most_one_row, code_of
 from codemods.queries.variables import Binding, FunctionUses, QueryVariable, collect_uses
 from codemods.spelling import SqlNameSpeller
-
-# Legacy Query method -> the Select method with the same meaning.
-STATEMENT_METHODS = {
-    "filter": "where",
-    "where": "where",
-    "filter_by": "filter_by",
-    "order_by": "order_by",
-    "group_by": "group_by",
-    "having": "having",
-    "limit": "limit",
-    "offset": "offset",
-    "slice": "slice",
-    "distinct": "distinct",
-    "join": "join",
-    "outerjoin": "outerjoin",
-    "select_from": "select_from",
-    "options": "options",
-    "with_entities": "with_only_columns",
-    "add_columns": "add_columns",
-    "execution_options": "execution_options",
-    "with_for_update": "with_for_update",
-    "correlate": "correlate",
-}
-EXECUTING = frozenset({"all", "first", "one", "one_or_none", "scalar", "count"})
-# Query methods that turn it into a SQL construct -> (the Select method, its arguments).
-SQL_CONSTRUCTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "subquery": ("subquery", ("name",)),
-    "cte": ("cte", ("name", "recursive", "nesting")),
-    "exists": ("exists", ()),
-    "as_scalar": ("scalar_subquery", ()),
-    "scalar_subquery": ("scalar_subquery", ()),
-    "label": ("label", ("name",)),
-}
-BULK = frozenset({"delete", "update"})
-CRITERIA = frozenset({"filter", "filter_by", "where"})
-# Why some Query methods are never rewritten by guess.
-REFUSED_METHODS = {
-    "from_self": "`from_self()` was removed in 2.0; rewrite it as an explicit subquery",
-    "yield_per": "`yield_per()` changes de-duplication and streaming; migrate it by hand",
-    "with_polymorphic": "`with_polymorphic()` needs an explicit `with_polymorphic()` entity",
-    "params": "`params()` binds values at execution; pass them to `execute()` by hand",
-    "populate_existing": "`populate_existing()` needs an execution option; not rewritten yet",
-    "enable_eagerloads": "`enable_eagerloads()` has no 2.0 statement equivalent",
-    "union": "`union()` of ORM queries needs `select(X).from_statement(union(...))`",
-    "union_all": "`union_all()` of ORM queries needs `from_statement(union_all(...))`",
-    "intersect": "`intersect()` of ORM queries needs `from_statement(intersect(...))`",
-    "except_": "`except_()` of ORM queries needs `from_statement(except_(...))`",
-    "get": "`get()` after criteria or options is an error in SQLAlchemy",
-}
-NOT_EXECUTED = (
-    "the query is not executed where it is built (held in a variable, returned or passed "
-    "on): not rewritten yet"
-)
-JOIN_KEYWORDS = frozenset({"isouter", "full"})
-# The arguments of the legacy bulk methods, in positional order.
-BULK_ARGUMENTS = {"delete": ("synchronize_session",), "update": ("values", "synchronize_session")}
-SHORT_COUNT_METHODS = CRITERIA
 
 
 class QueryPlanner(SelectionReader, SqlNameSpeller):
@@ -109,6 +64,7 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
 
     def setup_tracking(self) -> None:
         super().setup_tracking()
+        self.disproved: set[str] = set()  # builders a use here needs kept as they are
         # Chain top (a call, or a bare variable read) -> its chain and plan.
         self.plans: dict[cst.CSTNode, tuple[Chain, Plan | Refusal]] = {}
         # A query root (`db.query(...)` call) -> the plan of the chain it starts.
@@ -131,7 +87,7 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         self.contexts.note_expression_statement(node)
 
     def visit_Return(self, node: cst.Return) -> None:
-        self.contexts.note_statement_value(node.value)
+        self.contexts.note_return(node)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self.contexts.note_statement_value(node.value)
@@ -144,9 +100,16 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         if node in self._inside_chain or node in self.plans:
             return
         chain = parse_chain(node)
-        if chain is None or self.session_kind(chain.session) is None:
+        if chain is not None and self.session_kind(chain.session) is not None:
+            self._record(chain, self._plan(chain, self.contexts))
             return
-        self._record(chain, self._plan(chain, self.contexts))
+        built = self._builder_chain(node)
+        if built is not None:
+            chain, builder = built
+            plan = self._plan(chain, self.contexts)
+            if isinstance(plan, Refusal):
+                self.disproved.add(builder)  # this use needs the builder to return a Query
+            self._record(chain, plan)
 
     def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         super().visit_FunctionDef_body(node)  # the parameters are known sessions from here
@@ -157,14 +120,16 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
             plan = self._spelled(chain.root, plan)
         self._inside_chain.update(chain.calls())
         self.plans[chain.top] = (chain, plan)
-        if isinstance(chain.root, cst.Call):
-            self.root_plans[chain.root] = plan
+        if chain.starts_with_query:
+            self.root_plans[cst.ensure_type(chain.root, cst.Call)] = plan
 
     # -- planning ------------------------------------------------------------------
 
-    def _plan(
-        self, chain: Chain, contexts: Contexts, variable: QueryVariable | None = None
-    ) -> Plan | Refusal:
+    def _plan(self, chain: Chain, contexts: Contexts) -> Plan | Refusal:
+        if self._returned_by_builder(chain, contexts):
+            refusal = self._refuse_links(chain.links, bulk=False)
+            renames = tuple(STATEMENT_METHODS.get(link.method, "") for link in chain.links)
+            return refusal or Plan(renames, (), executed=False)
         consumer = chain.links[-1].method if chain.links else ""
         consumed = consumer in EXECUTING | BULK | SQL_CONSTRUCTS.keys()
         statement = chain.links[:-1] if consumed else chain.links
@@ -172,20 +137,20 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         if refusal is not None:
             return refusal
         if consumer in BULK:
-            return (
-                self._bulk(chain, statement, contexts)
-                if variable is None
-                else Refusal("a bulk statement on a query held in a variable is not rewritten yet")
-            )
+            if not chain.starts_with_query:
+                return Refusal("a bulk statement on a query built elsewhere is not rewritten yet")
+            return self._bulk(chain, statement, contexts)
         renames = tuple(STATEMENT_METHODS[link.method] for link in statement)
         if consumer in SQL_CONSTRUCTS:
             return self._construct(chain.links[-1], renames)
-        selected = self.read_selection(chain, variable.selected if variable else None)
+        selected = self.read_selection(chain)
         if isinstance(selected, str):
             return Refusal(selected)
         scalars = selected.single_entity
-        applied = [*(variable.links if variable else ()), *statement]
-        unique = selected.has_entity and self.may_repeat_entities(applied)
+        origin = chain.origin
+        applied = [*(origin.links if origin else ()), *statement]
+        repeats = (origin is not None and origin.repeats) or self.may_repeat_entities(applied)
+        unique = selected.has_entity and repeats
         if consumed:
             return self._executed(consumer, chain, statement, selected, renames, unique)
         if chain.top in contexts.iterated:
@@ -209,6 +174,74 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         ):
             return Refusal(f"`.{link.method}()` with arguments that have no 2.0 form")
         return Plan((*renames, allowed[0]), (), executed=False)
+
+    # -- queries built by other functions ----------------------------------------------
+
+    def _returned_by_builder(self, chain: Chain, contexts: Contexts) -> bool:
+        """`return db.query(...)` in a function the index calls a query builder."""
+        return (
+            chain.starts_with_query
+            and chain.top in contexts.returned
+            and bool(self.functions)
+            and self.functions[-1] in self.index.query_builders
+        )
+
+    def _builder_chain(self, top: cst.Call) -> tuple[Chain, str] | None:
+        """`builder(db).filter(...).all()`: the chain on a query built by a project function."""
+        if not self.index.query_builders:
+            return None
+        links: list[Link] = []
+        node: cst.BaseExpression = top
+        while isinstance(node, cst.Call):
+            builder = self._builder_called(node)
+            if builder is not None:
+                session = self._session_given(node, builder)
+                if session is None:
+                    self.disproved.add(builder)
+                    return None
+                facts = self.index.query_builders[builder]
+                origin = Origin("builder", shapes=facts.shapes, repeats=facts.repeats)
+                return Chain(session, node, tuple(reversed(links)), origin), builder
+            step = method_call(node)
+            if step is None:
+                return None
+            links.append(Link(step[0], node))
+            node = step[1]
+        return None
+
+    def _builder_called(self, call: cst.Call) -> str | None:
+        """The query builder `call` calls, through imports, instances or `self`."""
+        func, symbols = call.func, self.index.symbols
+        if isinstance(func, cst.Attribute) and code_of(func.value) in ("self", "cls"):
+            if not self.classes:
+                return None
+            owners = {q.name for q in self._qualified_names(self.classes[-1].name)}
+            found = {symbols.method(owner, func.attr.value) for owner in owners}
+        else:
+            found = {symbols.function(q.name) for q in self._qualified_names(func)}
+        builders = sorted(name for name in found if name and name in self.index.query_builders)
+        return builders[0] if builders else None
+
+    def _session_given(self, call: cst.Call, builder: str) -> cst.Name | None:
+        """The caller's session passed for the builder's session parameter, if it is one."""
+        facts = self.index.query_builders[builder]
+        func = call.func
+        bound = isinstance(func, cst.Attribute) and (
+            code_of(func.value) in ("self", "cls")
+            or any(
+                self.index.symbols.is_instance(q.name) for q in self._qualified_names(func.value)
+            )
+        )
+        position = facts.position - (1 if bound else 0)
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        named = [a for a in call.args if a.keyword is not None and a.keyword.value == facts.session]
+        if named:
+            argument: cst.Arg | None = named[0]
+        else:
+            argument = positional[position] if 0 <= position < len(positional) else None
+        if argument is None or not isinstance(argument.value, cst.Name):
+            return None
+        return argument.value if self.session_kind(argument.value) is not None else None
 
     # -- queries held in variables -----------------------------------------------------
 
@@ -279,7 +312,7 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
             assert chain is not None
         else:
             root, links = unwind(binding.value)
-            chain = Chain(variable.session, cst.ensure_type(root, cst.Name), links)
+            chain = Chain(variable.session, cst.ensure_type(root, cst.Name), links, variable.origin)
         renames = tuple(STATEMENT_METHODS[link.method] for link in chain.links)
         return chain, Plan(renames, (), executed=False)
 
@@ -291,8 +324,8 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
             return None
         top = uses.chain_tops.get(read)
         links = unwind(top)[1] if top is not None else ()
-        chain = Chain(variable.session, read, links)
-        plan = self._plan(chain, uses.contexts, variable)
+        chain = Chain(variable.session, read, links, variable.origin)
+        plan = self._plan(chain, uses.contexts)
         return (chain, plan) if isinstance(plan, Plan) else None
 
     def _executed(
@@ -309,9 +342,7 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
             form = self._count_form(chain, statement, selected)
             return Plan(renames, ("scalar_one",), count=form)
         if method == "first":
-            one_row = isinstance(chain.root, cst.Call) and self._provably_one_row(
-                statement, selected
-            )
+            one_row = chain.starts_with_query and self._provably_one_row(statement, selected)
             forced = self.settings.first_style == "one-or-none"
             return forms.first(scalars, unique, one_row, forced, renames)
         return forms.executed(method, scalars, unique, renames)
@@ -348,7 +379,7 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
 
     def _bulk(self, chain: Chain, statement: Sequence[Link], contexts: Contexts) -> Plan | Refusal:
         consumer = chain.links[-1]
-        one_root = isinstance(chain.root, cst.Call) and len(chain.root.args) == 1
+        one_root = chain.starts_with_query and len(cst.ensure_type(chain.root, cst.Call).args) == 1
         selected = self.read_selection(chain) if one_root else None
         if not isinstance(selected, Selected) or not selected.single_entity:
             return Refusal("a bulk statement needs the one entity it changes")
@@ -364,7 +395,7 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
     ) -> Literal["short", "subquery"]:
         """`select(func.count()).select_from(X)` only for one entity with plain criteria."""
         simple = all(link.method in SHORT_COUNT_METHODS for link in statement)
-        one_root = isinstance(chain.root, cst.Call) and len(chain.root.args) == 1
+        one_root = chain.starts_with_query and len(cst.ensure_type(chain.root, cst.Call).args) == 1
         return "short" if simple and selected.single_entity and one_root else "subquery"
 
     @staticmethod

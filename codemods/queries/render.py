@@ -29,7 +29,7 @@ import libcst as cst
 
 from codemods.queries.chain import Chain
 from codemods.queries.forms import Plan
-from codemods.queries.plan import BULK_ARGUMENTS
+from codemods.queries.methods import BULK_ARGUMENTS
 from codemods.queries.uniqueness import code_of
 
 INDENT = "    "
@@ -84,11 +84,11 @@ def _consumer(chain: Chain, plan: Plan) -> cst.Attribute | None:
 def _root(chain: Chain, plan: Plan) -> cst.BaseExpression:
     """`select(<columns>)`, `delete(X)` or `update(X)` in place of `db.query(...)`.
 
-    A variable that held the query now holds the statement: it stays as it is.
+    A variable or a builder call that held the query now holds the statement: it stays.
     """
-    root = chain.root
-    if isinstance(root, cst.Name):
-        return root
+    if not chain.starts_with_query:
+        return chain.root
+    root = cst.ensure_type(chain.root, cst.Call)
     return cst.Call(
         func=cst.Name(plan.spelling(plan.statement)),
         args=[*root.args[:-1], root.args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)],

@@ -40,12 +40,13 @@ class Selected:
         return "entity" in self.shapes
 
 
-def selected_arguments(chain: Chain, base: Sequence[cst.Arg] | None = None) -> list[cst.Arg]:
-    """The columns the chain ends up selecting (`query(...)`, `with_entities`, `add_columns`).
-
-    `base`: what a variable's query selected, for a chain that starts from the variable.
-    """
-    columns = list(chain.root.args) if isinstance(chain.root, cst.Call) else list(base or ())
+def selected_arguments(chain: Chain) -> list[cst.Arg]:
+    """The columns the chain ends up selecting (`query(...)`, `with_entities`, `add_columns`);
+    for a chain on a variable, what the variable's `query(...)` selected."""
+    if chain.origin is None:
+        columns = list(cst.ensure_type(chain.root, cst.Call).args)
+    else:
+        columns = list(chain.origin.selected)
     for link in chain.links:
         if link.method == "with_entities":
             columns = list(link.call.args)
@@ -57,9 +58,11 @@ def selected_arguments(chain: Chain, base: Sequence[cst.Arg] | None = None) -> l
 class SelectionReader(SessionTracker):
     """Mixin: classifies `query()` arguments with the model index and qualified names."""
 
-    def read_selection(self, chain: Chain, base: Sequence[cst.Arg] | None = None) -> Selected | str:
+    def read_selection(self, chain: Chain) -> Selected | str:
         """The selection, or why it cannot be told."""
-        columns = selected_arguments(chain, base)
+        if chain.origin is not None and chain.origin.kind == "builder":
+            return self._built_selection(chain)
+        columns = selected_arguments(chain)
         if not columns or any(arg.star or arg.keyword for arg in columns):
             return "the selected entities are not written out (`*args` or none)"
         shapes = tuple(self._shape(arg.value) for arg in columns)
@@ -69,6 +72,20 @@ class SelectionReader(SessionTracker):
         entity = columns[0].value if shapes == ("entity",) else None
         model = self.model_of(entity) if entity is not None else None
         return Selected(shapes, entity, model)
+
+    def _built_selection(self, chain: Chain) -> Selected | str:
+        """What a builder's query selects (from the index), as the chain changes it."""
+        assert chain.origin is not None
+        shapes = chain.origin.shapes
+        for link in chain.links:
+            added = tuple(self._shape(arg.value) for arg in link.call.args)
+            if link.method == "with_entities":
+                shapes = added
+            elif link.method == "add_columns":
+                shapes = (*shapes, *added)
+        if "unknown" in shapes or not shapes:
+            return "cannot tell whether what the builder selects is an entity or a column"
+        return Selected(shapes, None, None)
 
     def may_repeat_entities(self, statement: Sequence[Link]) -> bool:
         """Joins repeat entity rows; joined eager loads of collections need `unique()`."""

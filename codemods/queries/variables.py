@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from codemods.queries.chain import Link, method_call, unwind
+from codemods.queries.chain import Link, Origin, method_call, unwind
 from codemods.queries.contexts import Contexts
 
 
@@ -76,6 +76,10 @@ class QueryVariable:
     session: cst.Name  # the session every root assignment queried
     selected: tuple[cst.Arg, ...]  # what the root `query(...)` selected
     links: tuple[Link, ...]  # the methods applied across all its assignments
+
+    @property
+    def origin(self) -> Origin:
+        return Origin("variable", selected=self.selected, links=self.links)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ class Transform(Tracking, VisitorBasedCodemodCommand):
         self.settings = settings
         self.index = index
         self.relpath = relpath  # the file's path below the project root
+        # Query builders (see the index) a use in this file needs to stay as they are.
+        self.disproved: set[str] = set()
         self.setup_tracking()
         self.rewrites = 0
         # Rewrites worth their own line in the summary, e.g. behaviour-changing options.

@@ -21,7 +21,7 @@ from __future__ import annotations
 import libcst as cst
 
 from codemods.index import ProjectIndex
-from codemods.queries.chain import Chain, parse_chain, unwind
+from codemods.queries.chain import Chain, Link, method_call, parse_chain
 from codemods.queries.forms import Plan, Refusal
 from codemods.queries.plan import QueryPlanner
 from codemods.queries.render import render
@@ -57,7 +57,10 @@ class QueryToSelect(QueryPlanner, Transform):
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        return QUERY_CALL.search(source) is not None
+        if QUERY_CALL.search(source) is not None:
+            return True
+        # A call to a query builder: its chain runs the `select()` the builder returns.
+        return any(f"{name.rsplit('.', 1)[-1]}(" in source for name in index.query_builders)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         return self._rewrite(original_node, updated_node)
@@ -100,7 +103,16 @@ class QueryToSelect(QueryPlanner, Transform):
 
 def _updated_chain(planned: Chain, updated: cst.BaseExpression) -> Chain | None:
     """The planned chain read again from the updated node (same shape, new children)."""
-    if isinstance(planned.root, cst.Call):
+    if planned.starts_with_query:
         return parse_chain(cst.ensure_type(updated, cst.Call))
-    root, links = unwind(updated)
-    return Chain(planned.session, root, links) if isinstance(root, cst.Name) else None
+    links: list[Link] = []
+    node = updated
+    for link in reversed(planned.links):  # down from the top, as many links as planned
+        step = method_call(node)
+        if step is None or step[0] != link.method:
+            return None
+        links.append(Link(link.method, cst.ensure_type(node, cst.Call)))
+        node = step[1]
+    if not isinstance(node, cst.Name | cst.Call):
+        return None
+    return Chain(planned.session, node, tuple(reversed(links)), planned.origin)
