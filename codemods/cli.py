@@ -232,6 +232,8 @@ def migrate(
             typer.echo(f"would migrate: {relpath}")
     _print_errors(report)
     if not quiet:
+        for function, reason in sorted(report.kept_sync.items()):
+            stderr.print(Text(f"kept sync: {function}: {reason}"), soft_wrap=True)
         stderr.print(_summary(report), soft_wrap=True)
     raise typer.Exit(report.exit_code)
 

@@ -60,6 +60,8 @@ class RunReport:
     counts: Counter[str] = field(default_factory=Counter)
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    # With the async target: project functions that stay sync, and why.
+    kept_sync: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -295,6 +297,7 @@ def run(
         results = list(_run_engine(tasks, jobs, setup, None))
     for source, result in zip(prepared.targets, results, strict=True):
         _collect(report, source, result)
+    report.kept_sync = index.async_plan.kept_sync
     report.errors.sort(key=lambda e: e.relpath)
     report.findings.sort(key=Finding.sort_key)
     return report

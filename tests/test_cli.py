@@ -284,3 +284,20 @@ def test_session_name_and_first_style_flags(tmp_path: Path) -> None:
     bad = sqla_async("migrate", ".", "--first-style", "fastest", cwd=root)
     assert bad.returncode == 2
     assert b"`first-style` must be one of safe, one-or-none" in bad.stderr
+
+
+def test_async_target_reports_what_stays_sync(tmp_path: Path) -> None:
+    crud = "def get(db, i):\n    return db.query(User).filter(User.id == i).first()\n"
+    jobs = (
+        "import threading\nfrom app.crud import get\n\n"
+        "def run(db):\n    return get(db, 1)\n\n"
+        "def start(db):\n    threading.Thread(target=run, args=(db,)).start()\n"
+    )
+    files = {"app/__init__.py": b"", "app/crud.py": crud.encode(), "app/jobs.py": jobs.encode()}
+    root = _project(tmp_path, files)
+    done = sqla_async("migrate", ".", "--target", "async", cwd=root)
+    assert done.returncode == 0, done.stderr
+    errors = done.stderr.decode()
+    assert "kept sync: app.jobs.run: used as a plain callback in `app.jobs.start`" in errors
+    assert "kept sync: app.crud.get: shares sessions with `app.jobs.run`" in errors
+    assert "async def" not in done.stdout.decode()
