@@ -12,6 +12,7 @@ import ast
 import difflib
 import multiprocessing
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -36,6 +37,8 @@ from codemods.workspace import (
 )
 
 Mode = Literal["diff", "apply", "check", "audit"]
+# The reason at the end of an SQA001 message: "... `await db.execute()` (<reason>)".
+LEGACY_REASON = re.compile(r"execute\(\)` \((.*)\)$")
 # How many times a run may plan the async conversion again after finding functions that
 # must stay sync (each round only ever removes functions from the async set).
 MAX_REPLANS = 5
@@ -326,8 +329,9 @@ def _async_conflicts(
             continue
         for finding in result.findings:
             if finding.rule == "SQA001" and finding.function in planned - set(blocked):
-                reason = finding.message.partition("(")[2].rstrip(")") or finding.message
-                conflicts.setdefault(finding.function, f"keeps a legacy query ({reason})")
+                found = LEGACY_REASON.search(finding.message)
+                reason = found.group(1) if found else "it could not be rewritten"
+                conflicts.setdefault(finding.function, f"keeps a legacy query: {reason}")
     return conflicts
 
 
