@@ -24,16 +24,16 @@ from codemods.models_index import Model
 from codemods.queries.methods import STATEMENT_METHODS
 from codemods.queries.shapes import Shape, Written, shape_of
 from codemods.session_api import (
+    ANNOTATED_NAMES,
     ASYNC_SESSION_API,
     COROUTINE_METHODS,
+    DEPENDS_NAMES,
     HARMLESS_SESSION_CONSUMERS,
     SESSION_API_GAPS,
 )
 from codemods.settings import SessionKind, Settings
 from codemods.symbols import FunctionNode, SymbolTable
 
-ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
-DEPENDS = frozenset({"fastapi.Depends", "fastapi.params.Depends"})
 # Methods after which entity rows may repeat (legacy Query de-duplicated them).
 REPEATING = frozenset({"join", "outerjoin", "select_from", "options"})
 QUERY_CONSUMERS = frozenset(
@@ -139,7 +139,10 @@ class ModuleContext:
 
 
 def _annotation_kind(annotation: ast.expr, context: ModuleContext) -> SessionKind | None:
-    if isinstance(annotation, ast.Subscript) and context.qualified(annotation.value) in ANNOTATED:
+    if (
+        isinstance(annotation, ast.Subscript)
+        and context.qualified(annotation.value) in ANNOTATED_NAMES
+    ):
         first = (
             annotation.slice.elts[0]
             if isinstance(annotation.slice, ast.Tuple)
@@ -153,7 +156,7 @@ def _annotation_kind(annotation: ast.expr, context: ModuleContext) -> SessionKin
 def _default_kind(default: ast.expr, context: ModuleContext) -> SessionKind | None:
     if not isinstance(default, ast.Call) or not default.args:
         return None
-    if context.qualified(default.func) not in DEPENDS:
+    if context.qualified(default.func) not in DEPENDS_NAMES:
         return None
     return context.settings.provider_kind(dotted(default.args[0]) or "")
 

@@ -32,10 +32,10 @@ from codemods.callgraph import (
 )
 from codemods.class_index import ClassAttributes, class_attributes, resolve_entity_attributes
 from codemods.models_index import ClassCandidate, Model, model_candidates, resolve_models
+from codemods.session_api import ANNOTATED_NAMES
 from codemods.settings import SessionKind, Settings
 from codemods.symbols import SymbolTable, build_symbols
 
-ANNOTATED_NAMES = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
 SESSION_FACTORY_MAKERS: Mapping[str, SessionKind] = {
     "sqlalchemy.orm.sessionmaker": "sync",
     "sqlalchemy.orm.session.sessionmaker": "sync",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# How FastAPI's `Depends` and `typing.Annotated` are spelled, fully qualified.
+DEPENDS_NAMES = frozenset({"fastapi.Depends", "fastapi.params.Depends"})
+ANNOTATED_NAMES = frozenset({"typing.Annotated", "typing_extensions.Annotated"})
+
 # AsyncSession methods that return a coroutine (SQLAlchemy 2.x `AsyncSession`).
 # `add`, `add_all`, `expunge`, `expire`, `expire_all`, `in_transaction`... stay sync.
 COROUTINE_METHODS = frozenset(

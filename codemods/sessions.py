@@ -37,12 +37,12 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
-from codemods.index import ANNOTATED_NAMES, ProjectIndex
+from codemods.index import ProjectIndex
+from codemods.session_api import ANNOTATED_NAMES, DEPENDS_NAMES
 from codemods.settings import SessionKind, Settings
 from codemods.tracking import Tracking
 
 FrameKind = Literal["function", "lambda", "generator", "class"]
-DEPENDS_NAMES = frozenset({"fastapi.Depends", "fastapi.params.Depends"})
 
 
 @dataclass(frozen=True)

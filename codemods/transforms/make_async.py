@@ -17,12 +17,12 @@ from __future__ import annotations
 import libcst as cst
 from libcst.metadata import FullyQualifiedNameProvider, QualifiedName
 
-from codemods.index import ANNOTATED_NAMES, ProjectIndex
+from codemods.index import ProjectIndex
+from codemods.session_api import ANNOTATED_NAMES, DEPENDS_NAMES
 from codemods.settings import Settings
 from codemods.transforms.base import Transform
 
 ASYNC_SESSION = ("sqlalchemy.ext.asyncio", "AsyncSession")
-DEPENDS = frozenset({"fastapi.Depends", "fastapi.params.Depends"})
 
 
 class MakeAsync(Transform):
@@ -111,7 +111,7 @@ class MakeAsync(Transform):
         """`Depends(get_db)` -> `Depends(get_async_db)`, imported as `get_db` was."""
         if not (isinstance(original, cst.Call) and isinstance(updated, cst.Call) and original.args):
             return updated
-        if not self._names(original.func) & DEPENDS:
+        if not self._names(original.func) & DEPENDS_NAMES:
             return updated
         provider = original.args[0].value
         replacement = self._async_provider(provider)
