@@ -72,10 +72,6 @@ class ProjectIndex:
     # `select()` they will return instead.
     query_builders: Mapping[str, ReturnedQuery] = field(default_factory=dict)
 
-    def relpath_of(self, function: str) -> str | None:
-        """The file that defines a function (qualified name), if the project does."""
-        return next((f.relpath for f in self.functions if f.name == function), None)
-
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
         return self.import_paths.get(relpath, fallback)

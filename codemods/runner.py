@@ -12,7 +12,6 @@ import ast
 import difflib
 import multiprocessing
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -37,8 +36,6 @@ from codemods.workspace import (
 )
 
 Mode = Literal["diff", "apply", "check", "audit"]
-# The reason at the end of an SQA001 message: "... `await db.execute()` (<reason>)".
-LEGACY_REASON = re.compile(r"execute\(\)` \((.*)\)$")
 # How many times a run may plan the async conversion again after finding functions that
 # must stay sync (each round only ever removes functions from the async set).
 MAX_REPLANS = 5
@@ -221,6 +218,7 @@ def _builders_called_only_from(index: ProjectIndex, targets: Sequence[SourceFile
     """Keep the query builders whose every caller is migrated in this run too: a builder
     returning a `select()` to a caller still written for a Query would break it."""
     migrated = {source.relpath for source in targets}
+    defined = {function.name: function.relpath for function in index.functions}
     callers: dict[str, set[str]] = {}
     for function in index.functions:
         for call in function.calls:
@@ -228,7 +226,7 @@ def _builders_called_only_from(index: ProjectIndex, targets: Sequence[SourceFile
     builders = {
         name: facts
         for name, facts in index.query_builders.items()
-        if callers.get(name, set()) <= migrated and index.relpath_of(name) in migrated
+        if callers.get(name, set()) <= migrated and defined.get(name) in migrated
     }
     return replace(index, query_builders=builders)
 
@@ -329,8 +327,7 @@ def _async_conflicts(
             continue
         for finding in result.findings:
             if finding.rule == "SQA001" and finding.function in planned - set(blocked):
-                found = LEGACY_REASON.search(finding.message)
-                reason = found.group(1) if found else "it could not be rewritten"
+                reason = finding.detail or "it could not be rewritten"
                 conflicts.setdefault(finding.function, f"keeps a legacy query: {reason}")
     return conflicts
 

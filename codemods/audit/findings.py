@@ -40,6 +40,7 @@ class Finding:
     allowed: bool = False
     reason: str = ""
     function: str = ""  # the enclosing function, qualified; "" at module level
+    detail: str = ""  # why `migrate` could not fix it, when it could not
 
     @property
     def name(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from typing import ClassVar
 
 import libcst as cst
@@ -36,9 +37,16 @@ class Rule(Tracking, cst.CSTVisitor):
         """A cheap, conservative text check: False only when the rule cannot fire."""
         return True
 
-    def report(self, node: cst.CSTNode, message: str, *, fixable: bool, function: str = "") -> None:
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: str,
+        *,
+        fixable: bool,
+        function: str = "",
+        detail: str = "",
+    ) -> None:
         start = self.get_metadata(PositionProvider, node).start
         line, column = start.line, start.column + 1
-        self.findings.append(
-            Finding(self.CODE, self.relpath, line, column, message, fixable, function=function)
-        )
+        finding = Finding(self.CODE, self.relpath, line, column, message, fixable)
+        self.findings.append(replace(finding, function=function, detail=detail))

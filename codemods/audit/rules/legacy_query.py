@@ -43,7 +43,8 @@ class LegacyQuery(QueryPlanner, Rule):
         )
         plan = self.root_plans.get(original_node)
         fixable = original_node in self._bare_gets or isinstance(plan, Plan)
-        if not fixable and isinstance(plan, Refusal):
-            message += f" ({plan.reason})"
+        detail = plan.reason if not fixable and isinstance(plan, Refusal) else ""
+        if detail:
+            message += f" ({detail})"
         function = self.functions[-1] if self.functions else ""
-        self.report(original_node, message, fixable=fixable, function=function)
+        self.report(original_node, message, fixable=fixable, function=function, detail=detail)
