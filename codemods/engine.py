@@ -95,8 +95,8 @@ def _module_names(index: ProjectIndex, relpath: str) -> tuple[FullRepoManager, s
     return FullRepoManager(".", [import_path], {FullyQualifiedNameProvider}), import_path
 
 
-def _context(index: ProjectIndex, relpath: str) -> CodemodContext:
-    manager, import_path = _module_names(index, relpath)
+def _context(manager: FullRepoManager, import_path: str) -> CodemodContext:
+    """A fresh context per transform: each one's import requests (`scratch`) are its own."""
     module = module_of(import_path)
     return CodemodContext(
         filename=import_path,
@@ -121,8 +121,9 @@ def _apply_transforms(
     relpath: str,
 ) -> _Applied | SourceError:
     applied = _Applied(tree)
+    manager, import_path = _module_names(index, relpath)
     for transform in transforms:
-        instance = transform(_context(index, relpath), settings, index, relpath)
+        instance = transform(_context(manager, import_path), settings, index, relpath)
         try:
             applied.tree = instance.transform_module(applied.tree)
         except Exception as error:
