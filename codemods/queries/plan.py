@@ -6,10 +6,13 @@ chain's value goes (iterated, indexed, discarded), then plans the chain at its t
 
 - executed in place (`all`, `first`, `one`, `one_or_none`, `scalar`, `count`);
 - iterated (`for x in q`, comprehensions, `list(q)`) or indexed with literals (`q[0]`);
-- a bulk `delete()` / `update(values)` (only criteria before it, as legacy requires).
+- a bulk `delete()` / `update(values)` (only criteria before it, as legacy requires);
+- turned into a SQL construct (`subquery()`, `cte()`, `exists()`) or nested in `in_()`;
+- held in a local variable every use of which it can rewrite (`variables.py`), or
+  returned by a query builder the index found, and run by the builder's callers.
 
-Anything else (held in a variable, returned, passed on, unknown methods) is refused with
-the reason; `forms.py` holds the facts about what each legacy call returned.
+Anything else (a query passed on, a variable that lets it escape, unknown methods) is
+refused with the reason; `forms.py` holds the facts about what each legacy call returned.
 """
 
 from __future__ import annotations
