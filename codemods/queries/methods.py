@@ -24,6 +24,8 @@ STATEMENT_METHODS = {
     "with_for_update": "with_for_update",
     "correlate": "correlate",
 }
+# Methods that change what the query selects (so its result shape).
+RESHAPING = frozenset({"with_entities", "add_columns"})
 EXECUTING = frozenset({"all", "first", "one", "one_or_none", "scalar", "count"})
 # Query methods that turn it into a SQL construct -> (the Select method, its arguments).
 SQL_CONSTRUCTS: dict[str, tuple[str, tuple[str, ...]]] = {

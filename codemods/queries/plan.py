@@ -42,6 +42,7 @@ from codemods.queries.methods import (
     JOIN_KEYWORDS,
     NOT_EXECUTED,
     REFUSED_METHODS,
+    RESHAPING,
     SHORT_COUNT_METHODS,
     SQL_CONSTRUCTS,
     STATEMENT_METHODS,
@@ -266,6 +267,8 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         if len({tuple(code_of(a.value) for a in r.selected) for r in roots}) != 1:
             return  # the shape of what it selects must not depend on the branch taken
         known = [b for b in bindings if b is not None]
+        if any(link.method in RESHAPING for b in known if b.session is None for link in b.links):
+            return  # `q = q.with_entities(...)` on one branch: rows or scalars, unknown here
         session = cst.ensure_type(roots[0].session, cst.Name)
         variable = QueryVariable(
             name, session, roots[0].selected, tuple(link for b in known for link in b.links)
