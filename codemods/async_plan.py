@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from codemods.callgraph import MODULE_CODE, CallSite, FunctionFacts
+from codemods.query_flow import QueryReceiver
 
 # Decorators that keep working when the function becomes a coroutine.
 ROUTE_DECORATOR_METHODS = frozenset(
@@ -94,13 +95,21 @@ def _why_never_async(function: FunctionFacts) -> str | None:
     return None
 
 
-def _seeds(functions: Iterable[FunctionFacts], builders: Collection[str]) -> set[str]:
-    """Functions that do session I/O on a sync session, or run a builder's query."""
+def _seeds(
+    functions: Iterable[FunctionFacts],
+    builders: Collection[str],
+    receivers: Mapping[str, QueryReceiver],
+) -> set[str]:
+    """Functions that do session I/O on a sync session, run a builder's query, or run the
+    query their callers hand them (receivers)."""
     return {
         f.name
         for f in functions
-        if any(kind == "sync" for kind in f.sessions.values())
-        and (f.session_io or any(call.callee in builders for call in f.calls))
+        if f.name in receivers
+        or (
+            any(kind == "sync" for kind in f.sessions.values())
+            and (f.session_io or any(call.callee in builders for call in f.calls))
+        )
     }
 
 
@@ -185,16 +194,19 @@ def plan_async(
     functions: Sequence[FunctionFacts],
     also_blocked: Mapping[str, str] | None = None,
     builders: Collection[str] = (),
+    receivers: Mapping[str, QueryReceiver] | None = None,
 ) -> AsyncPlan:
     """The plan; `also_blocked` adds functions a migration pass found must stay sync;
-    calling a query builder runs its query (once migrated): session I/O for the caller."""
+    calling a query builder runs its query (once migrated): session I/O for the caller;
+    a receiver runs the query it is handed on its session (perhaps one it gains)."""
+    receivers = receivers or {}
     by_name = {f.name: f for f in functions}
     callers = _callers(functions)
     references: dict[str, list[tuple[FunctionFacts, str]]] = {}
     for function in functions:
         for reference in function.references:
             references.setdefault(reference.target, []).append((function, reference.via))
-    members = _grow(_seeds(functions, builders), callers) & set(by_name)
+    members = _grow(_seeds(functions, builders, receivers), callers) & set(by_name)
     components = _Components()
     for name in members:
         for caller, _ in callers.get(name, []):
@@ -214,7 +226,7 @@ def plan_async(
             cause = blocked_roots[root]
             kept_sync[name] = f"shares sessions with `{cause}`: {blocked[cause]}"
     final = members - set(kept_sync)
-    return _plan_of(final, kept_sync, by_name, callers)
+    return _plan_of(final, kept_sync, by_name, callers, receivers)
 
 
 def _plan_of(
@@ -222,6 +234,7 @@ def _plan_of(
     kept_sync: dict[str, str],
     by_name: Mapping[str, FunctionFacts],
     callers: Mapping[str, list[tuple[FunctionFacts, CallSite]]],
+    receivers: Mapping[str, QueryReceiver],
 ) -> AsyncPlan:
     becomes_async = frozenset(name for name in final if not by_name[name].is_async)
     awaited: dict[str, set[tuple[int, int]]] = {}
@@ -231,6 +244,7 @@ def _plan_of(
                 awaited.setdefault(caller.relpath, set()).add((call.line, call.column))
     sessions = {
         name: frozenset(p for p, kind in by_name[name].sessions.items() if kind == "sync")
+        | ({receivers[name].session} if name in receivers else set())
         for name in final
     }
     return AsyncPlan(

@@ -14,15 +14,23 @@ the same as LibCST's `PositionProvider`, so transforms can find the very same ca
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from libcst.helpers import ModuleNameAndPackage
 
 from codemods.astnames import dotted, imported_names, qualify
 from codemods.models_index import Model
-from codemods.queries.methods import STATEMENT_METHODS
-from codemods.queries.shapes import Shape, Written, shape_of
+from codemods.queries.methods import EXECUTING, STATEMENT_METHODS
+from codemods.queries.shapes import Written, shape_of
+from codemods.query_flow import (
+    QueryParameter,
+    QueryReader,
+    QueryValue,
+    ReturnedQuery,
+    query_parameter,
+    returned_query,
+)
 from codemods.session_api import (
     ANNOTATED_NAMES,
     ASYNC_SESSION_API,
@@ -34,8 +42,6 @@ from codemods.session_api import (
 from codemods.settings import SessionKind, Settings
 from codemods.symbols import FunctionNode, SymbolTable
 
-# Methods after which entity rows may repeat (legacy Query de-duplicated them).
-REPEATING = frozenset({"join", "outerjoin", "select_from", "options"})
 QUERY_CONSUMERS = frozenset(
     {"all", "first", "one", "one_or_none", "scalar", "count", "delete", "update", "get"}
 )
@@ -51,6 +57,8 @@ class CallSite:
     through_instance: bool  # `self.m(...)`, `crud.user.m(...)`: `self` is not an argument
     positional: tuple[str | None, ...]  # each positional argument's name, if it is a name
     keywords: tuple[tuple[str, str | None], ...]
+    # Arguments that hold an unexecuted query: position or keyword -> what it holds.
+    handed: tuple[tuple[int | str, QueryValue], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,16 +67,6 @@ class Reference:
     line: int
     column: int
     via: str  # the call it is passed to (`fastapi.Depends`, `...add_task`), or ""
-
-
-@dataclass(frozen=True)
-class ReturnedQuery:
-    """A function that hands back `session.query(...)...` unexecuted: a query builder."""
-
-    session: str  # the session parameter the query is built on
-    position: int  # that parameter's index among the positional ones (`self` counted)
-    shapes: tuple[Shape, ...]  # what the query selects
-    repeats: bool  # joins, or eager joins: entity rows may repeat (legacy de-duplicated)
 
 
 @dataclass(frozen=True)
@@ -90,6 +88,7 @@ class FunctionFacts:
     # session handed to code outside the project); empty when nothing stands in the way.
     session_obstacles: tuple[str, ...] = ()
     returned_query: ReturnedQuery | None = None
+    query_parameter: QueryParameter | None = None  # a parameter only run or refined
 
 
 @dataclass(frozen=True)
@@ -209,6 +208,11 @@ class _BodyFacts:
     loads: list[tuple[ast.expr, ast.expr | None]] = field(default_factory=list)
     method_calls: list[tuple[str, str, ast.Call]] = field(default_factory=list)  # name.m(...)
     returned: list[ast.expr] = field(default_factory=list)
+    # Local -> every value bound to it; `None` stands for a binding other than `x = value`.
+    assigned: dict[str, list[ast.expr]] = field(default_factory=dict)
+
+
+UNKNOWN_VALUE: ast.expr = ast.Constant(value=None)
 
 
 class _BodyReader(ast.NodeVisitor):
@@ -220,6 +224,7 @@ class _BodyReader(ast.NodeVisitor):
         self._awaited: set[int] = set()
         self._called: set[int] = set()
         self._passed_to: dict[int, ast.expr] = {}
+        self._bound: set[int] = set()  # `x` of `x = value`, stored with its value
         self._where = ["body"]
 
     def read(self, node: FunctionNode) -> _BodyFacts:
@@ -227,8 +232,9 @@ class _BodyReader(ast.NodeVisitor):
             self.visit(statement)
         return self.facts
 
-    def _store(self, name: str) -> None:
+    def _store(self, name: str, value: ast.expr = UNKNOWN_VALUE) -> None:
         self.facts.stores[name] = self.facts.stores.get(name, 0) + 1
+        self.facts.assigned.setdefault(name, []).append(value)
 
     def _nested(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         self._store(node.name)
@@ -259,7 +265,7 @@ class _BodyReader(ast.NodeVisitor):
         self._where.pop()
 
     def visit_Name(self, node: ast.Name) -> None:
-        if isinstance(node.ctx, ast.Store | ast.Del):
+        if isinstance(node.ctx, ast.Store | ast.Del) and id(node) not in self._bound:
             self._store(node.id)
         elif id(node) not in self._called:
             self.facts.loads.append((node, self._passed_to.get(id(node))))
@@ -275,6 +281,14 @@ class _BodyReader(ast.NodeVisitor):
             kind = new_session_kind(node.value, self.context)
             if kind is not None:
                 self.facts.local_sessions[target.id] = kind
+            self._store(target.id, node.value)
+            self._bound.add(id(target))
+        self.generic_visit(node)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if isinstance(node.target, ast.Name) and node.value is not None:
+            self._store(node.target.id, node.value)
+            self._bound.add(id(node.target))
         self.generic_visit(node)
 
     def visit_withitem(self, node: ast.withitem) -> None:
@@ -335,12 +349,15 @@ def _returned_unexecuted(query: ast.Call, returned: Sequence[ast.expr]) -> bool:
     return False
 
 
-def _session_io(body: _BodyFacts, sessions: Mapping[str, SessionKind]) -> bool:
-    """Session I/O once migrated: a coroutine method, or a query that is run here."""
+def _session_io(
+    body: _BodyFacts, sessions: Mapping[str, SessionKind], built: Collection[int]
+) -> bool:
+    """Session I/O once migrated: a coroutine method, or a query that is run here (not
+    one returned unexecuted, nor one of the `built` queries a builder hands back)."""
     on_sessions = [(method, call) for name, method, call in body.method_calls if name in sessions]
     if any(method in COROUTINE_METHODS for method, _ in on_sessions):
         return True
-    queries = [call for method, call in on_sessions if method == "query"]
+    queries = [call for method, call in on_sessions if method == "query" and id(call) not in built]
     return any(not _returned_unexecuted(call, body.returned) for call in queries)
 
 
@@ -398,7 +415,9 @@ def _through_instance(func: ast.expr, scope: _Scope, context: ModuleContext) -> 
     return context.symbols.is_instance(f"{context.module.name}.{owner}")
 
 
-def _calls(body: _BodyFacts, scope: _Scope, context: ModuleContext) -> tuple[CallSite, ...]:
+def _calls(
+    body: _BodyFacts, scope: _Scope, context: ModuleContext, values: QueryReader | None = None
+) -> tuple[CallSite, ...]:
     found = []
     for call, awaited, where in body.calls:
         callee = _resolve(call.func, scope, context)
@@ -415,8 +434,26 @@ def _calls(body: _BodyFacts, scope: _Scope, context: ModuleContext) -> tuple[Cal
                 through_instance,
                 tuple(_name_of(a) for a in call.args),
                 tuple((k.arg, _name_of(k.value)) for k in call.keywords if k.arg),
+                _handed(call, values) if values is not None else (),
             )
         )
+    return tuple(found)
+
+
+def _handed(call: ast.Call, values: QueryReader) -> tuple[tuple[int | str, QueryValue], ...]:
+    """The arguments of `call` that hold an unexecuted query."""
+    slots: list[tuple[int | str, ast.expr]] = [
+        (position, argument)
+        for position, argument in enumerate(call.args)
+        if not isinstance(argument, ast.Starred)
+    ]
+    slots += [(k.arg, k.value) for k in call.keywords if k.arg]
+    found = []
+    for slot, argument in slots:
+        if isinstance(argument, ast.Name | ast.Call):
+            value = values.value(argument)
+            if value is not None:
+                found.append((slot, value))
     return tuple(found)
 
 
@@ -467,6 +504,15 @@ def _function_facts(
         if free not in body.stores and free not in arguments:
             sessions.setdefault(free, kind)
     scope = _Scope(name, owner, frozenset(body.stores) | arguments, frozenset(body.nested))
+    values = QueryReader(
+        sessions,
+        body.assigned,
+        lambda column: shape_of(
+            _written(column, owner, context), context.project.models, context.project.module_names
+        ),
+        context.column,
+    )
+    returned = returned_query(body.returned, parameters, values)
     yield FunctionFacts(
         name=name,
         relpath=context.relpath,
@@ -478,13 +524,14 @@ def _function_facts(
         ),
         sessions=sessions,
         session_parameters=parameters,
-        session_io=_session_io(body, sessions),
+        session_io=_session_io(body, sessions, returned[1].roots if returned else ()),
         opens_session=opens_session,
-        calls=_calls(body, scope, context),
+        calls=_calls(body, scope, context, values),
         references=_references(body, scope, context),
         parameters=tuple(a.arg for a in [*node.args.posonlyargs, *node.args.args]),
         session_obstacles=_session_obstacles(body, sessions, scope, context),
-        returned_query=_returned_query(node, body, parameters, owner, context),
+        returned_query=_builder(node, returned),
+        query_parameter=_query_parameter(node, body, sessions, owner, context),
     )
     for statement in node.body:
         yield from _nested_facts(statement, name, context, sessions)
@@ -519,57 +566,36 @@ def _written(node: ast.expr, owner: str | None, context: ModuleContext) -> Writt
     return Written("other")
 
 
-def _built_query(
-    value: ast.expr, parameters: Sequence[str]
-) -> tuple[str, ast.Call, list[ast.Call]] | None:
-    """`<param>.query(...).<statement methods>`: (param, the query call, the method calls)."""
-    links: list[ast.Call] = []
-    node = value
-    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        receiver = node.func.value
-        if node.func.attr == "query" and isinstance(receiver, ast.Name):
-            if receiver.id in parameters and all(
-                _method_of(link) in STATEMENT_METHODS for link in links
-            ):
-                return receiver.id, node, links
-            return None
-        links.append(node)
-        node = receiver
-    return None
+def _builder(node: FunctionNode, returned: tuple[str, QueryValue] | None) -> ReturnedQuery | None:
+    if returned is None:
+        return None
+    session, value = returned
+    positional = [a.arg for a in [*node.args.posonlyargs, *node.args.args]]
+    return ReturnedQuery(session, positional.index(session), value.shapes, value.repeats)
 
 
-def _returned_query(
+def _query_parameter(
     node: FunctionNode,
     body: _BodyFacts,
-    session_parameters: Sequence[str],
+    sessions: Mapping[str, SessionKind],
     owner: str | None,
     context: ModuleContext,
-) -> ReturnedQuery | None:
-    """A query builder: every `return` hands back an unexecuted query on one session."""
-    built = [_built_query(value, session_parameters) for value in body.returned]
-    if not built or None in built:
-        return None
-    found = [b for b in built if b is not None]
-    if len({(param, tuple(ast.dump(a) for a in query.args)) for param, query, _ in found}) != 1:
-        return None  # every return must build on the same session and select the same
-    param, query, _ = found[0]
-    columns = list(query.args)
-    for _, _, links in found:
-        for link in reversed(links):
-            if _method_of(link) == "with_entities":
-                columns = list(link.args)
-    project = context.project
-    shapes = tuple(
-        shape_of(_written(c, owner, context), project.models, project.module_names) for c in columns
-    )
-    repeats = any(_method_of(link) in REPEATING for _, _, links in found for link in links)
+) -> QueryParameter | None:
+    """A parameter read only as `p.filter(...).count()` and the like: a query handed in."""
+    if node.decorator_list:
+        return None  # a route, a property, a static method: not called like the others
     positional = [a.arg for a in [*node.args.posonlyargs, *node.args.args]]
-    return ReturnedQuery(param, positional.index(param), shapes, repeats)
-
-
-def _method_of(call: ast.Call) -> str:
-    """`attr` of `<x>.attr(...)`."""
-    return call.func.attr if isinstance(call.func, ast.Attribute) else ""
+    if owner is not None:
+        positional = positional[1:]
+    run = {
+        name
+        for name, method, _ in body.method_calls
+        if method in EXECUTING | STATEMENT_METHODS.keys()
+    }
+    candidates = [p for p in positional if p in run and p not in sessions and p not in body.stores]
+    if not candidates:
+        return None
+    return query_parameter(node, candidates, context.settings.session_names)
 
 
 MODULE_CODE = "<module>"

@@ -26,12 +26,13 @@ from codemods.async_plan import AsyncPlan, plan_async
 from codemods.callgraph import (
     FunctionFacts,
     ProjectFacts,
-    ReturnedQuery,
     module_context,
     module_facts,
 )
 from codemods.class_index import ClassAttributes, class_attributes, resolve_entity_attributes
 from codemods.models_index import ClassCandidate, Model, model_candidates, resolve_models
+from codemods.query_flow import QueryReceiver, ReturnedQuery
+from codemods.query_receivers import query_receivers
 from codemods.session_api import ANNOTATED_NAMES
 from codemods.settings import SessionKind, Settings
 from codemods.symbols import SymbolTable, build_symbols
@@ -71,6 +72,8 @@ class ProjectIndex:
     # Functions that return an unexecuted query ("builders") whose callers can run the
     # `select()` they will return instead.
     query_builders: Mapping[str, ReturnedQuery] = field(default_factory=dict)
+    # Functions that run the query their callers hand them ("receivers", `paginate`).
+    query_receivers: Mapping[str, QueryReceiver] = field(default_factory=dict)
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
@@ -210,7 +213,12 @@ def build_index(
     )
     functions = _functions(parsed, import_paths, sources or {}, project)
     builders = _query_builders(functions)
-    plan = plan_async(functions, {}, builders) if settings.target == "async" else AsyncPlan()
+    receivers = query_receivers(functions, builders)
+    plan = (
+        plan_async(functions, {}, builders, receivers)
+        if settings.target == "async"
+        else AsyncPlan()
+    )
     return ProjectIndex(
         import_paths,
         aliases,
@@ -222,4 +230,5 @@ def build_index(
         functions,
         symbols,
         builders,
+        receivers,
     )

@@ -209,26 +209,28 @@ def prepare(paths: Sequence[Path], root: Path, settings: Settings) -> _Prepared:
         texts[source.relpath] = source.text
         if path in targets:
             kept.append(source)
-    index = _builders_called_only_from(build_index(parsed, root, settings, texts), kept)
+    index = _query_flow_within(build_index(parsed, root, settings, texts), kept, settings)
     kept.sort(key=lambda s: s.relpath)
     return _Prepared(kept, index, errors, len(targets))
 
 
-def _builders_called_only_from(index: ProjectIndex, targets: Sequence[SourceFile]) -> ProjectIndex:
-    """Keep the query builders whose every caller is migrated in this run too: a builder
-    returning a `select()` to a caller still written for a Query would break it."""
+def _query_flow_within(
+    index: ProjectIndex, targets: Sequence[SourceFile], settings: Settings
+) -> ProjectIndex:
+    """Keep the query builders and receivers whose every caller is migrated in this run
+    too: a `select()` handed to, or returned to, code still written for a Query breaks it."""
     migrated = {source.relpath for source in targets}
     defined = {function.name: function.relpath for function in index.functions}
     callers: dict[str, set[str]] = {}
     for function in index.functions:
         for call in function.calls:
             callers.setdefault(call.callee, set()).add(function.relpath)
-    builders = {
-        name: facts
-        for name, facts in index.query_builders.items()
-        if callers.get(name, set()) <= migrated and defined.get(name) in migrated
-    }
-    return replace(index, query_builders=builders)
+
+    def kept(name: str) -> bool:
+        return callers.get(name, set()) <= migrated and defined.get(name) in migrated
+
+    dropped = {name for name in [*index.query_builders, *index.query_receivers] if not kept(name)}
+    return _replanned(index, settings, dropped, {}) if dropped else index
 
 
 def _write(source: SourceFile, code: str) -> FileError | None:
@@ -285,7 +287,7 @@ def run(
     index, blocked, rejected = prepared.index, dict[str, str](), set[str]()
     results = list(_run_engine(tasks, jobs, _Setup(settings, index, transforms, rules), progress))
     for _ in range(MAX_REPLANS):
-        # A query builder a caller needs unchanged, or a function planned async that
+        # A query builder or receiver a caller needs unchanged, or a function planned async that
         # kept a legacy query: plan again without them (each round only removes).
         disproved = set().union(*(r.disproved for r in results if isinstance(r, MigrationResult)))
         conflicts = _async_conflicts(results, index, blocked)
@@ -308,10 +310,11 @@ def _replanned(
     index: ProjectIndex, settings: Settings, rejected: set[str], blocked: Mapping[str, str]
 ) -> ProjectIndex:
     builders = {k: v for k, v in index.query_builders.items() if k not in rejected}
+    receivers = {k: v for k, v in index.query_receivers.items() if k not in rejected}
     plan = index.async_plan
     if settings.target == "async":
-        plan = plan_async(index.functions, blocked, builders)
-    return replace(index, query_builders=builders, async_plan=plan)
+        plan = plan_async(index.functions, blocked, builders, receivers)
+    return replace(index, query_builders=builders, query_receivers=receivers, async_plan=plan)
 
 
 def _async_conflicts(

@@ -74,6 +74,11 @@ def test_migrated_example_suite_passes(tmp_path: Path, database_url: str | None)
         [SCRIPT, "migrate", str(app), "--check"], capture_output=True, text=True, check=False
     )
     assert again.returncode == 0, again.stdout
+    # Every legacy query is gone, the ones handed to the pagination helper included.
+    audited = subprocess.run(
+        [SCRIPT, "audit", str(app)], capture_output=True, text=True, check=False
+    )
+    assert audited.returncode == 0, audited.stdout
 
 
 def test_dry_run_on_the_example_prints_a_diff_and_writes_nothing(tmp_path: Path) -> None:

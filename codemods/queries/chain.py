@@ -31,9 +31,10 @@ class Link:
 class Origin:
     """Where a chain that does not start with `session.query(...)` got its query."""
 
-    kind: Literal["variable", "builder"]
+    kind: Literal["variable", "builder", "parameter"]
     selected: tuple[cst.Arg, ...] = ()  # a variable: what its `query(...)` selected
-    shapes: tuple[Shape, ...] = ()  # a builder's call: what it selects (from the index)
+    # a builder's call, a query parameter: what it selects (from the index)
+    shapes: tuple[Shape, ...] = ()
     links: tuple[Link, ...] = ()  # a variable: the methods applied across its assignments
     repeats: bool = False  # a builder's call: its query joins (entity rows may repeat)
 

@@ -28,6 +28,8 @@ class Contexts:
     statement_level: set[cst.CSTNode] = field(default_factory=set)
 
     returned: set[cst.CSTNode] = field(default_factory=set)
+    # An argument's value -> the call it is passed to and the argument itself.
+    arguments: dict[cst.CSTNode, tuple[cst.Call, cst.Arg]] = field(default_factory=dict)
 
     def note_statement_value(self, value: cst.BaseExpression | None) -> None:
         if value is not None:
@@ -49,6 +51,8 @@ class Contexts:
         self.statement_level.add(node.value)
 
     def note_call(self, node: cst.Call) -> None:
+        for argument in node.args:
+            self.arguments[argument.value] = (node, argument)
         positional = [a for a in node.args if not a.keyword and not a.star]
         if len(positional) != len(node.args) or not positional:
             return

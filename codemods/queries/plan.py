@@ -47,7 +47,7 @@ from codemods.queries.methods import (
     SQL_CONSTRUCTS,
     STATEMENT_METHODS,
 )
-from codemods.queries.selection import JOINS, Selected, SelectionReader
+from codemods.queries.selection import JOINS, Selected, SelectionReader, reshaped
 from codemods.queries.uniqueness import at_most_one_row, code_of
 from codemods.queries.variables import Binding, FunctionUses, QueryVariable, collect_uses
 from codemods.spelling import SqlNameSpeller
@@ -75,6 +75,9 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         self.root_plans: dict[cst.Call, Plan | Refusal] = {}
         self._inside_chain: set[cst.CSTNode] = set()
         self.contexts = Contexts()
+        # A call to a receiver that gains a session -> where to pass which session.
+        self.sessions_for_calls: dict[cst.Call, tuple[int, str]] = {}
+        self.receivers_planned: set[str] = set()  # receivers whose every read is planned
 
     # -- where values go -------------------------------------------------------------
 
@@ -117,7 +120,12 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
 
     def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         super().visit_FunctionDef_body(node)  # the parameters are known sessions from here
-        self._plan_query_variables(node)
+        scope = self.get_metadata(ScopeProvider, node.body, None)
+        if not isinstance(scope, Scope):
+            return
+        uses = collect_uses(node.body)
+        self._plan_query_variables(scope, uses)
+        self._plan_query_parameter(scope, uses)
 
     def _record(self, chain: Chain, plan: Plan | Refusal) -> None:
         if isinstance(plan, Plan):
@@ -132,8 +140,11 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
     def _plan(self, chain: Chain, contexts: Contexts) -> Plan | Refusal:
         if self._returned_by_builder(chain, contexts):
             refusal = self._refuse_links(chain.links, bulk=False)
-            renames = tuple(STATEMENT_METHODS.get(link.method, "") for link in chain.links)
-            return refusal or Plan(renames, (), executed=False)
+            if refusal is not None:
+                self.disproved.add(self.functions[-1])  # its callers expect a `select()`
+                return refusal
+            renames = tuple(STATEMENT_METHODS[link.method] for link in chain.links)
+            return Plan(renames, (), executed=False)
         consumer = chain.links[-1].method if chain.links else ""
         consumed = consumer in EXECUTING | BULK | SQL_CONSTRUCTS.keys()
         statement = chain.links[:-1] if consumed else chain.links
@@ -164,6 +175,9 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
             return forms.windowed(scalars, unique, window, renames)
         if chain.top in contexts.nested:
             return Plan(renames, (), executed=False)
+        handed = self._handed(chain, contexts, selected, unique)
+        if handed is not None:
+            return handed if isinstance(handed, Refusal) else Plan(renames, (), executed=False)
         return Refusal(NOT_EXECUTED)
 
     def _construct(self, link: Link, renames: tuple[str, ...]) -> Plan | Refusal:
@@ -182,9 +196,10 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
     # -- queries built by other functions ----------------------------------------------
 
     def _returned_by_builder(self, chain: Chain, contexts: Contexts) -> bool:
-        """`return db.query(...)` in a function the index calls a query builder."""
+        """`return db.query(...)`, or `return q` of a query variable, in a function the
+        index calls a query builder."""
         return (
-            chain.starts_with_query
+            (chain.origin is None or chain.origin.kind == "variable")
             and chain.top in contexts.returned
             and bool(self.functions)
             and self.functions[-1] in self.index.query_builders
@@ -215,7 +230,14 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
 
     def _builder_called(self, call: cst.Call) -> str | None:
         """The query builder `call` calls, through imports, instances or `self`."""
+        return self._called_in(call, self.index.query_builders)
+
+    def _called_in(self, call: cst.Call, functions: Collection[str]) -> str | None:
+        """The one of `functions` that `call` calls, through imports, instances or `self`."""
         func, symbols = call.func, self.index.symbols
+        short = func.attr.value if isinstance(func, cst.Attribute) else code_of(func)
+        if not any(name.rsplit(".", 1)[-1] == short for name in functions):
+            return None  # most calls: no qualified names needed
         if isinstance(func, cst.Attribute) and code_of(func.value) in ("self", "cls"):
             if not self.classes:
                 return None
@@ -223,37 +245,107 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
             found = {symbols.method(owner, func.attr.value) for owner in owners}
         else:
             found = {symbols.function(q.name) for q in self._qualified_names(func)}
-        builders = sorted(name for name in found if name and name in self.index.query_builders)
-        return builders[0] if builders else None
+        matches = sorted(name for name in found if name and name in functions)
+        return matches[0] if matches else None
 
-    def _session_given(self, call: cst.Call, builder: str) -> cst.Name | None:
-        """The caller's session passed for the builder's session parameter, if it is one."""
-        facts = self.index.query_builders[builder]
+    def _bound(self, call: cst.Call) -> bool:
+        """`self.m(...)`, `crud.user.m(...)`: `self` is not among the arguments."""
         func = call.func
-        bound = isinstance(func, cst.Attribute) and (
+        return isinstance(func, cst.Attribute) and (
             code_of(func.value) in ("self", "cls")
             or any(
                 self.index.symbols.is_instance(q.name) for q in self._qualified_names(func.value)
             )
         )
-        position = facts.position - (1 if bound else 0)
-        positional = [a for a in call.args if a.keyword is None and not a.star]
-        named = [a for a in call.args if a.keyword is not None and a.keyword.value == facts.session]
+
+    @staticmethod
+    def _argument(call: cst.Call, position: int, keyword: str) -> cst.Arg | None:
+        """The argument `call` passes for a parameter, by position or by keyword."""
+        named = [a for a in call.args if a.keyword is not None and a.keyword.value == keyword]
         if named:
-            argument: cst.Arg | None = named[0]
-        else:
-            argument = positional[position] if 0 <= position < len(positional) else None
+            return named[0]
+        if any(a.star for a in call.args):
+            return None
+        positional = [a for a in call.args if a.keyword is None]
+        return positional[position] if 0 <= position < len(positional) else None
+
+    def _session_given(self, call: cst.Call, builder: str) -> cst.Name | None:
+        """The caller's session passed for the builder's session parameter, if it is one."""
+        facts = self.index.query_builders[builder]
+        position = facts.position - (1 if self._bound(call) else 0)
+        argument = self._argument(call, position, facts.session)
         if argument is None or not isinstance(argument.value, cst.Name):
             return None
         return argument.value if self.session_kind(argument.value) is not None else None
 
+    # -- queries handed to receivers ---------------------------------------------------
+
+    def handed_argument(self, call: cst.Call) -> tuple[str, cst.Arg | None] | None:
+        """(receiver, the argument for its query parameter) when `call` calls a receiver."""
+        name = self._called_in(call, self.index.query_receivers)
+        if name is None:
+            return None
+        receiver = self.index.query_receivers[name]
+        position = receiver.position - (1 if self._bound(call) else 0)
+        return name, self._argument(call, position, receiver.parameter)
+
+    def _handed(
+        self, chain: Chain, contexts: Contexts, selected: Selected, unique: bool
+    ) -> Refusal | Literal[True] | None:
+        """A query handed to a receiver, which will run the statement on its session."""
+        slot = contexts.arguments.get(chain.top)
+        handed = self.handed_argument(slot[0]) if slot is not None else None
+        if slot is None or handed is None or handed[1] is not slot[1]:
+            return None
+        call, (name, _) = slot[0], handed
+        receiver = self.index.query_receivers[name]
+        short = name.rsplit(".", 1)[-1]
+        same_kind = (selected.single_entity, selected.has_entity) == (
+            receiver.shapes == ("entity",),
+            "entity" in receiver.shapes,
+        )
+        if not same_kind or (unique and not receiver.repeats):
+            self.disproved.add(name)
+            return Refusal(f"handed to `{short}()`, whose callers hand it queries of other shapes")
+        position = receiver.session_position - (1 if self._bound(call) else 0)
+        if receiver.gains_session:
+            self.sessions_for_calls[call] = (position, chain.session.value)
+            return True
+        given = self._argument(call, position, receiver.session)
+        if given is None or code_of(given.value) != chain.session.value:
+            self.disproved.add(name)
+            return Refusal(f"handed to `{short}()` with a session other than its own")
+        return True
+
+    def _plan_query_parameter(self, scope: Scope, uses: FunctionUses) -> None:
+        """In a receiver: every read of the query parameter runs it on the session."""
+        name = self.functions[-1] if self.functions else ""
+        receiver = self.index.query_receivers.get(name)
+        if receiver is None or len(scope.assignments[receiver.parameter]) != 1:
+            return
+        (parameter,) = scope.assignments[receiver.parameter]
+        origin = Origin("parameter", shapes=receiver.shapes, repeats=receiver.repeats)
+        session = cst.Name(receiver.session)
+        planned = []
+        for access in parameter.references:
+            read = access.node
+            top = uses.chain_tops.get(read) if isinstance(read, cst.Name) else None
+            if top is None:
+                self.disproved.add(name)
+                return
+            chain = Chain(session, cst.ensure_type(read, cst.Name), unwind(top)[1], origin)
+            plan = self._plan(chain, uses.contexts)
+            if isinstance(plan, Refusal):
+                self.disproved.add(name)
+                return
+            planned.append((chain, plan))
+        for chain, plan in planned:
+            self._record(chain, plan)
+        self.receivers_planned.add(name)
+
     # -- queries held in variables -----------------------------------------------------
 
-    def _plan_query_variables(self, function: cst.FunctionDef) -> None:
-        scope = self.get_metadata(ScopeProvider, function.body, None)
-        if not isinstance(scope, Scope):
-            return
-        uses = collect_uses(function.body)
+    def _plan_query_variables(self, scope: Scope, uses: FunctionUses) -> None:
         for name in sorted({assignment.name for assignment in scope.assignments}):
             self._plan_query_variable(name, list(scope.assignments[name]), uses)
 
@@ -264,14 +356,18 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         roots = [b for b in bindings if b is not None and b.session is not None]
         if not roots or None in bindings or len({r.session.value for r in roots if r.session}) != 1:
             return
-        if len({tuple(code_of(a.value) for a in r.selected) for r in roots}) != 1:
+        if len({(r.builder, tuple(code_of(a.value) for a in r.selected)) for r in roots}) != 1:
             return  # the shape of what it selects must not depend on the branch taken
         known = [b for b in bindings if b is not None]
         if any(link.method in RESHAPING for b in known if b.session is None for link in b.links):
             return  # `q = q.with_entities(...)` on one branch: rows or scalars, unknown here
         session = cst.ensure_type(roots[0].session, cst.Name)
         variable = QueryVariable(
-            name, session, roots[0].selected, tuple(link for b in known for link in b.links)
+            name,
+            session,
+            roots[0].selected,
+            tuple(link for b in known for link in b.links),
+            roots[0].built,
         )
         reads = {access.node for a in assignments for access in a.references}
         refinements = {b.value for b in known if b.session is None}
@@ -290,7 +386,8 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
                 self._record(*entry)
 
     def _binding(self, assignment: BaseAssignment, uses: FunctionUses, name: str) -> Binding | None:
-        """`q = db.query(...)...` or `q = q.<refinements>`, nothing executed, all rewritable."""
+        """`q = db.query(...)...`, `q = builder(db)...` or `q = q.<refinements>`, nothing
+        executed, all rewritable."""
         target = assignment.node if isinstance(assignment, Assignment) else None
         statement = uses.assigned.get(target) if isinstance(target, cst.Name) else None
         if statement is None:
@@ -298,10 +395,16 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         value = statement.value
         receiver, links = unwind(value)
         chain = parse_chain(value) if isinstance(value, cst.Call) else None
+        built = self._builder_chain(value) if isinstance(value, cst.Call) and not chain else None
+        builder = ""
         if chain is not None and self.session_kind(chain.session) is not None:
-            receiver, links = chain.session, chain.links
-            selected: tuple[cst.Arg, ...] = tuple(cst.ensure_type(chain.root, cst.Call).args)
+            links = chain.links
+            root = cst.ensure_type(chain.root, cst.Call)
+            selected: tuple[cst.Arg, ...] = tuple(reshaped(root.args, links))
             session: cst.Name | None = chain.session
+        elif built is not None:
+            chain, builder = built
+            links, selected, session = chain.links, (), chain.session
         elif isinstance(receiver, cst.Name) and receiver.value == name and links:
             selected, session = (), None
         else:
@@ -310,12 +413,12 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
             links, False
         ):
             return None
-        return Binding(value, session, selected, links)
+        root_chain = chain if session is not None else None
+        return Binding(value, session, selected, links, builder, root_chain)
 
     def _binding_plan(self, binding: Binding, variable: QueryVariable) -> tuple[Chain, Plan]:
-        if binding.session is not None:
-            chain = parse_chain(cst.ensure_type(binding.value, cst.Call))
-            assert chain is not None
+        if binding.chain is not None:
+            chain = binding.chain
         else:
             root, links = unwind(binding.value)
             chain = Chain(variable.session, cst.ensure_type(root, cst.Name), links, variable.origin)

@@ -42,17 +42,21 @@ class Selected:
 
 def selected_arguments(chain: Chain) -> list[cst.Arg]:
     """The columns the chain ends up selecting (`query(...)`, `with_entities`, `add_columns`);
-    for a chain on a variable, what the variable's `query(...)` selected."""
+    for a chain on a variable, what the variable's `query(...)...` selected."""
     if chain.origin is None:
-        columns = list(cst.ensure_type(chain.root, cst.Call).args)
-    else:
-        columns = list(chain.origin.selected)
-    for link in chain.links:
+        return reshaped(cst.ensure_type(chain.root, cst.Call).args, chain.links)
+    return reshaped(chain.origin.selected, chain.links)
+
+
+def reshaped(columns: Sequence[cst.Arg], links: Sequence[Link]) -> list[cst.Arg]:
+    """What `query(*columns)` selects once `links` are applied."""
+    found = list(columns)
+    for link in links:
         if link.method == "with_entities":
-            columns = list(link.call.args)
+            found = list(link.call.args)
         elif link.method == "add_columns":
-            columns += list(link.call.args)
-    return columns
+            found += list(link.call.args)
+    return found
 
 
 class SelectionReader(SessionTracker):
@@ -60,7 +64,7 @@ class SelectionReader(SessionTracker):
 
     def read_selection(self, chain: Chain) -> Selected | str:
         """The selection, or why it cannot be told."""
-        if chain.origin is not None and chain.origin.kind == "builder":
+        if chain.origin is not None and chain.origin.kind in ("builder", "parameter"):
             return self._built_selection(chain)
         columns = selected_arguments(chain)
         if not columns or any(arg.star or arg.keyword for arg in columns):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from codemods.queries.chain import Link, Origin, method_call, unwind
+from codemods.queries.chain import Chain, Link, Origin, method_call, unwind
 from codemods.queries.contexts import Contexts
 
 
@@ -52,6 +52,9 @@ class _UsesCollector(cst.CSTVisitor):
     def visit_Expr(self, node: cst.Expr) -> None:
         self.uses.contexts.note_expression_statement(node)
 
+    def visit_Return(self, node: cst.Return) -> None:
+        self.uses.contexts.note_return(node)
+
     def visit_Call(self, node: cst.Call) -> None:
         self.uses.contexts.note_call(node)
         if node in self._inside or method_call(node) is None:
@@ -76,9 +79,14 @@ class QueryVariable:
     session: cst.Name  # the session every root assignment queried
     selected: tuple[cst.Arg, ...]  # what the root `query(...)` selected
     links: tuple[Link, ...]  # the methods applied across all its assignments
+    built: Origin | None = None  # bound to what a query builder returned
 
     @property
     def origin(self) -> Origin:
+        if self.built is not None:
+            return Origin(
+                "builder", shapes=self.built.shapes, links=self.links, repeats=self.built.repeats
+            )
         return Origin("variable", selected=self.selected, links=self.links)
 
 
@@ -87,6 +95,13 @@ class Binding:
     """One assignment of a candidate: to a session query, or to a refinement of itself."""
 
     value: cst.BaseExpression
-    session: cst.Name | None  # set for `q = db.query(...)...`
+    session: cst.Name | None  # set for `q = db.query(...)...` and `q = builder(db)...`
     selected: tuple[cst.Arg, ...]
     links: tuple[Link, ...]
+    builder: str = ""  # the query builder called, for `q = builder(db)...`
+    chain: Chain | None = None  # a root binding's chain (on the session or the builder call)
+
+    @property
+    def built(self) -> Origin | None:
+        """What the builder's query is, for a root bound to a builder's call."""
+        return self.chain.origin if self.chain is not None and self.builder else None

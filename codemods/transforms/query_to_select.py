@@ -19,12 +19,21 @@ and reported by the audit (SQA001) with the reason.
 from __future__ import annotations
 
 import libcst as cst
+from libcst.metadata import ScopeProvider
 
 from codemods.index import ProjectIndex
 from codemods.queries.chain import Chain, Link, method_call, parse_chain
 from codemods.queries.forms import Plan, Refusal
 from codemods.queries.plan import QueryPlanner
 from codemods.queries.render import render
+from codemods.queries.signatures import (
+    QUERY_TYPES,
+    SYNC_SESSION_TYPES,
+    select_type,
+    with_argument,
+    with_session_parameter,
+)
+from codemods.query_flow import QueryReceiver
 from codemods.settings import Settings
 from codemods.transforms.base import Transform
 from codemods.transforms.query_get_to_session_get import QUERY_CALL
@@ -59,11 +68,85 @@ class QueryToSelect(QueryPlanner, Transform):
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         if QUERY_CALL.search(source) is not None:
             return True
-        # A call to a query builder: its chain runs the `select()` the builder returns.
-        return any(f"{name.rsplit('.', 1)[-1]}(" in source for name in index.query_builders)
+        # A call to a query builder or receiver: it returns or runs a `select()` now.
+        names = [*index.query_builders, *index.query_receivers]
+        return any(f"{name.rsplit('.', 1)[-1]}(" in source for name in names)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        if self.index.query_receivers:
+            updated_node = self._call_to_receiver(original_node, updated_node)
         return self._rewrite(original_node, updated_node)
+
+    def _call_to_receiver(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """Hand over a `select()` (and the session the receiver gains), or withdraw the
+        receiver for the run if what this call hands it could not be rewritten."""
+        handed = self.handed_argument(original)
+        if handed is None:
+            return updated
+        name, argument = handed
+        planned = self.plans.get(argument.value) if argument is not None else None
+        if planned is None or not isinstance(planned[1], Plan):
+            self.disproved.add(name)
+            return updated
+        if original in self.sessions_for_calls:
+            position, session = self.sessions_for_calls[original]
+            return with_argument(updated, position, session)
+        return updated
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        """Builders return, and receivers take, a `select()` now: say so in annotations."""
+        names = {q.name for q in self._qualified_names(original_node.name)}
+        if names & self.index.query_builders.keys() and updated_node.returns is not None:
+            returns = self._select_annotation(original_node.returns, updated_node.returns)
+            updated_node = updated_node.with_changes(returns=returns)
+        receivers = sorted(names & self.receivers_planned)
+        if receivers:
+            receiver = self.index.query_receivers[receivers[0]]
+            updated_node = self._receiving(original_node, updated_node, receiver)
+        return updated_node
+
+    def _receiving(
+        self, original: cst.FunctionDef, updated: cst.FunctionDef, receiver: QueryReceiver
+    ) -> cst.FunctionDef:
+        params = []
+        for old, new in zip(original.params.params, updated.params.params, strict=True):
+            if old.name.value == receiver.parameter and new.annotation is not None:
+                new = new.with_changes(
+                    annotation=self._select_annotation(old.annotation, new.annotation)
+                )
+            params.append(new)
+        parameters = updated.params.with_changes(params=params)
+        if receiver.gains_session:
+            annotation = self._session_annotation(original) if _annotated(original) else None
+            parameters = with_session_parameter(
+                parameters, receiver.session_position, receiver.session, annotation
+            )
+        return updated.with_changes(params=parameters)
+
+    def _select_annotation(
+        self, original: cst.Annotation | None, updated: cst.Annotation
+    ) -> cst.Annotation:
+        node = original.annotation if original is not None else None
+        named = node.value if isinstance(node, cst.Subscript) else node
+        if named is None or not {q.name for q in self._qualified_names(named)} & QUERY_TYPES:
+            return updated
+        spelled = self.sql_spelling(named, "Select")
+        if spelled is None:
+            return updated
+        self.add_needed_import("sqlalchemy", "Select", None if spelled == "Select" else spelled)
+        self.remove_unused_import("sqlalchemy.orm", "Query")
+        return updated.with_changes(annotation=select_type(updated.annotation, spelled))
+
+    def _session_annotation(self, function: cst.FunctionDef) -> str | None:
+        """`Session` for the gained parameter, if that name is free or is the Session."""
+        scope = self.get_metadata(ScopeProvider, function, None)
+        if scope is None or "Session" not in scope:
+            self.add_needed_import("sqlalchemy.orm", "Session")
+            return "Session"
+        names = {q.name for q in scope.get_qualified_names_for("Session")}
+        return "Session" if names & SYNC_SESSION_TYPES else None
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
         # A variable that holds a query, iterated or indexed as it is: `for u in q`.
@@ -99,6 +182,11 @@ class QueryToSelect(QueryPlanner, Transform):
         if plan.window is not None:
             self._windowed[self.contexts.subscripts[original]] = plan
         return render(chain, plan, original in self.contexts.statement_level)
+
+
+def _annotated(function: cst.FunctionDef) -> bool:
+    """Whether the function annotates its parameters (then the gained session is too)."""
+    return any(p.annotation is not None for p in function.params.params)
 
 
 def _updated_chain(planned: Chain, updated: cst.BaseExpression) -> Chain | None:

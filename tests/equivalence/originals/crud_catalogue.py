@@ -650,6 +650,53 @@ def count_active_users_from_builder(db: Session) -> int:
     return active_users_query(db).count()
 
 
+def paged_rows(query: Query[Any], offset: int, limit: int) -> list[Any]:
+    """A receiver only ever handed column queries: it returns Rows."""
+    return query.offset(offset).limit(limit).all()
+
+
+def user_emails_page(db: Session, offset: int, limit: int) -> list[Any]:
+    return paged_rows(db.query(User.id, User.email).order_by(User.id), offset, limit)
+
+
+def first_of(query: Query[Any]) -> Any:
+    """A receiver handed joined and plain entity queries: it takes the first row."""
+    return query.first()
+
+
+def first_user_in_team(db: Session, team: str) -> User | None:
+    members = db.query(User).join(User.teams).filter(Team.name == team).order_by(User.id)
+    return first_of(members)
+
+
+def first_london_user(db: Session) -> User | None:
+    return first_of(db.query(User).filter(User.city == "London").order_by(User.id.desc()))
+
+
+def users_in_city_query(db: Session, city: str | None) -> Query[User]:
+    """A builder that refines a local before returning it."""
+    query = db.query(User)
+    if city is not None:
+        query = query.filter(User.city == city)
+    return query.order_by(User.id)
+
+
+def users_in_city_page(
+    db: Session, city: str | None, page: int, size: int
+) -> tuple[int, list[Any]]:
+    query = users_in_city_query(db, city)
+    return paginate(query, page, size)
+
+
+def count_on_own_session(db: Session, query: Query[Any]) -> int:
+    """A receiver with a session of its own: the query runs on it."""
+    return query.count()
+
+
+def london_users_counted_on_own_session(db: Session) -> int:
+    return count_on_own_session(db, db.query(User).filter(User.city == "London"))
+
+
 def post_summary_of_author(db: Session, author_id: int) -> tuple[int, list[str]]:
     posts = db.query(Post).filter(Post.author_id == author_id)
     return posts.count(), [post.title for post in posts.order_by(Post.id).all()]
@@ -942,6 +989,13 @@ CASES: list[tuple[str, tuple[Any, ...]]] = [
     ("active_users_in_city_from_builder", ("London",)),
     ("count_active_users_from_builder", ()),
     ("post_summary_of_author", (2,)),
+    ("user_emails_page", (1, 2)),
+    ("first_user_in_team", ("infra",)),
+    ("first_user_in_team", ("empty",)),
+    ("first_london_user", ()),
+    ("users_in_city_page", ("London", 1, 2)),
+    ("users_in_city_page", (None, 2, 3)),
+    ("london_users_counted_on_own_session", ()),
     # 15. raw SQL
     ("count_users_raw_sql", ()),
     ("emails_in_city_raw_sql", ("Paris",)),

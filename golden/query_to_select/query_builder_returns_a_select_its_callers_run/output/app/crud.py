@@ -1,10 +1,10 @@
-from sqlalchemy.orm import Query, Session
+from sqlalchemy.orm import Session
 
 from app.models import Post, User
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 
-def active_users(db: Session) -> Query:
+def active_users(db: Session) -> Select:
     return select(User).where(User.city.isnot(None))
 
 
