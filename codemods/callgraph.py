@@ -137,7 +137,7 @@ class ModuleContext:
 # -- sessions -------------------------------------------------------------------------
 
 
-def _annotation_kind(annotation: ast.expr, context: ModuleContext) -> SessionKind | None:
+def annotation_kind(annotation: ast.expr, context: ModuleContext) -> SessionKind | None:
     if (
         isinstance(annotation, ast.Subscript)
         and context.qualified(annotation.value) in ANNOTATED_NAMES
@@ -147,7 +147,7 @@ def _annotation_kind(annotation: ast.expr, context: ModuleContext) -> SessionKin
             if isinstance(annotation.slice, ast.Tuple)
             else annotation.slice
         )
-        return _annotation_kind(first, context)
+        return annotation_kind(first, context)
     name = context.qualified(annotation)
     return context.settings.session_kind_of_type(name) or context.project.aliases.get(name)
 
@@ -160,11 +160,11 @@ def _default_kind(default: ast.expr, context: ModuleContext) -> SessionKind | No
     return context.settings.provider_kind(dotted(default.args[0]) or "")
 
 
-def _parameter_kind(
+def parameter_kind(
     argument: ast.arg, default: ast.expr | None, is_async: bool, context: ModuleContext
 ) -> SessionKind | None:
     if argument.annotation is not None:
-        return _annotation_kind(argument.annotation, context)
+        return annotation_kind(argument.annotation, context)
     if default is not None:
         return _default_kind(default, context)
     if not is_async and argument.arg in context.settings.session_names:
@@ -172,7 +172,7 @@ def _parameter_kind(
     return None
 
 
-def _parameters(node: FunctionNode) -> Iterator[tuple[ast.arg, ast.expr | None]]:
+def parameters_of(node: FunctionNode) -> Iterator[tuple[ast.arg, ast.expr | None]]:
     arguments = node.args
     positional = [*arguments.posonlyargs, *arguments.args]
     defaults = [None] * (len(positional) - len(arguments.defaults)) + list(arguments.defaults)
@@ -367,13 +367,13 @@ def _sessions(
     """Sessions bound once in the function: parameters first, then locals."""
     is_async = isinstance(node, ast.AsyncFunctionDef)
     sessions: dict[str, SessionKind] = {}
-    for argument, default in _parameters(node):
-        kind = _parameter_kind(argument, default, is_async, context)
+    for argument, default in parameters_of(node):
+        kind = parameter_kind(argument, default, is_async, context)
         if kind is not None and argument.arg not in body.stores:
             sessions[argument.arg] = kind
     parameters = tuple(sessions)
     for name, kind in body.local_sessions.items():
-        if body.stores.get(name) == 1 and name not in {a.arg for a, _ in _parameters(node)}:
+        if body.stores.get(name) == 1 and name not in {a.arg for a, _ in parameters_of(node)}:
             sessions[name] = kind
     return sessions, parameters
 
@@ -499,7 +499,7 @@ def _function_facts(
     body = _BodyReader(context).read(node)
     sessions, parameters = _sessions(node, body, context)
     opens_session = any(name not in parameters for name in sessions)
-    arguments = frozenset(a.arg for a, _ in _parameters(node))
+    arguments = frozenset(a.arg for a, _ in parameters_of(node))
     for free, kind in (enclosing or {}).items():  # a closure uses the enclosing sessions
         if free not in body.stores and free not in arguments:
             sessions.setdefault(free, kind)

@@ -34,6 +34,7 @@ from codemods.models_index import ClassCandidate, Model, model_candidates, resol
 from codemods.query_flow import QueryReceiver, ReturnedQuery
 from codemods.query_receivers import query_receivers
 from codemods.session_api import ANNOTATED_NAMES
+from codemods.session_attributes import ClassSessions, class_sessions, resolve_class_sessions
 from codemods.settings import SessionKind, Settings
 from codemods.symbols import SymbolTable, build_symbols
 
@@ -74,6 +75,8 @@ class ProjectIndex:
     query_builders: Mapping[str, ReturnedQuery] = field(default_factory=dict)
     # Functions that run the query their callers hand them ("receivers", `paginate`).
     query_receivers: Mapping[str, QueryReceiver] = field(default_factory=dict)
+    # "app.repos.UserRepository" -> {"db": "sync"}: sessions a class keeps on `self`.
+    session_attributes: Mapping[str, Mapping[str, SessionKind]] = field(default_factory=dict)
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
@@ -156,14 +159,17 @@ def _functions(
     import_paths: Mapping[str, str],
     sources: Mapping[str, str],
     project: ProjectFacts,
-) -> tuple[FunctionFacts, ...]:
-    """The call-graph facts of every function in the project."""
-    functions = []
+) -> tuple[tuple[FunctionFacts, ...], ClassSessions]:
+    """The call-graph facts of every function in the project, and the sessions each
+    class keeps on `self`."""
+    functions: list[FunctionFacts] = []
+    held: ClassSessions = {}
     for relpath, _, tree in parsed:
         module = module_of(import_paths[relpath])
         context = module_context(tree, module, relpath, sources.get(relpath, ""), project)
         functions.extend(module_facts(tree, context))
-    return tuple(functions)
+        held.update(class_sessions(tree, context))
+    return tuple(functions), held
 
 
 def _query_builders(functions: Sequence[FunctionFacts]) -> dict[str, ReturnedQuery]:
@@ -211,7 +217,7 @@ def build_index(
     project = ProjectFacts(
         symbols, settings, aliases, factories, models, modules, entity_attributes
     )
-    functions = _functions(parsed, import_paths, sources or {}, project)
+    functions, held = _functions(parsed, import_paths, sources or {}, project)
     builders = _query_builders(functions)
     receivers = query_receivers(functions, builders)
     plan = (
@@ -231,4 +237,5 @@ def build_index(
         symbols,
         builders,
         receivers,
+        resolve_class_sessions(attributes, held),
     )

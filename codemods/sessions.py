@@ -43,6 +43,8 @@ from codemods.settings import SessionKind, Settings
 from codemods.tracking import Tracking
 
 FrameKind = Literal["function", "lambda", "generator", "class"]
+# What a session is written as: a name, or `self.<attribute>`.
+SESSION_EXPRESSION = m.Name() | m.Attribute(value=m.Name("self"), attr=m.Name())
 
 
 @dataclass(frozen=True)
@@ -175,8 +177,11 @@ class SessionTracker(Tracking):
         """True when the innermost scope is the body of an `async def`."""
         return bool(self._frames) and self._frames[-1] == Frame("function", is_async=True)
 
-    def session_kind(self, name: cst.Name) -> SessionKind | None:
-        """The kind of session this use of a name refers to, or None when it is not one."""
+    def session_kind(self, name: cst.Name | cst.Attribute) -> SessionKind | None:
+        """The kind of session this use of a name (or of `self.<attribute>`) refers to, or
+        None when it is not one."""
+        if isinstance(name, cst.Attribute):
+            return self._held_session_kind(name)
         scope = self.get_metadata(ScopeProvider, name, None)
         if scope is None:
             return None
@@ -186,13 +191,32 @@ class SessionTracker(Tracking):
         binding = next(iter(bindings))
         return self._session_bindings.get(binding.node) if isinstance(binding, Assignment) else None
 
+    def _held_session_kind(self, node: cst.Attribute) -> SessionKind | None:
+        """`self.db` in a method of a class the index knows keeps a session there."""
+        if not (m.matches(node.value, m.Name("self")) and self.classes):
+            return None
+        scope = self.get_metadata(ScopeProvider, node.value, None)
+        bindings = scope["self"] if scope is not None else set()
+        binding = next(iter(bindings)) if len(bindings) == 1 else None
+        if not (isinstance(binding, Assignment) and isinstance(binding.node, cst.Param)):
+            return None
+        held = self.index.session_attributes
+        for qualified in self._qualified_names(self.classes[-1].name):
+            kind = held.get(qualified.name, {}).get(node.attr.value)
+            if kind is not None:
+                return kind
+        return None
+
     def session_call(self, node: cst.Call) -> SessionCall | None:
-        if not m.matches(node.func, m.Attribute(value=m.Name(), attr=m.Name())):
+        if not m.matches(node.func, m.Attribute(value=SESSION_EXPRESSION, attr=m.Name())):
             return None
         func = cst.ensure_type(node.func, cst.Attribute)
-        session = cst.ensure_type(func.value, cst.Name)
+        session = func.value
+        assert isinstance(session, cst.Name | cst.Attribute)
         kind = self.session_kind(session)
-        return SessionCall(session.value, func.attr.value, kind) if kind else None
+        if kind is None:
+            return None
+        return SessionCall(get_full_name_for_node_or_raise(session), func.attr.value, kind)
 
     # -- recognition ---------------------------------------------------------------
 

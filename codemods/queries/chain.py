@@ -41,7 +41,7 @@ class Origin:
 
 @dataclass(frozen=True)
 class Chain:
-    session: cst.Name  # the session the query runs on
+    session: cst.Name | cst.Attribute  # the session the query runs on (`db`, `self.db`)
     # `db.query(...)`; or, with an origin, the variable or builder call holding the query
     root: cst.Call | cst.Name
     links: tuple[Link, ...]  # in call order, the last one outermost
@@ -88,4 +88,10 @@ def parse_chain(top: cst.Call) -> Chain | None:
     if not links or links[0].method != "query":
         return None
     session = links[0].attribute.value
-    return Chain(session, links[0].call, links[1:]) if isinstance(session, cst.Name) else None
+    if isinstance(session, cst.Name) or (
+        isinstance(session, cst.Attribute)
+        and isinstance(session.value, cst.Name)
+        and session.value.value == "self"
+    ):
+        return Chain(session, links[0].call, links[1:])
+    return None

@@ -76,7 +76,7 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         self._inside_chain: set[cst.CSTNode] = set()
         self.contexts = Contexts()
         # A call to a receiver that gains a session -> where to pass which session.
-        self.sessions_for_calls: dict[cst.Call, tuple[int, str]] = {}
+        self.sessions_for_calls: dict[cst.Call, tuple[int, cst.Name | cst.Attribute]] = {}
         self.receivers_planned: set[str] = set()  # receivers whose every read is planned
 
     # -- where values go -------------------------------------------------------------
@@ -269,14 +269,15 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         positional = [a for a in call.args if a.keyword is None]
         return positional[position] if 0 <= position < len(positional) else None
 
-    def _session_given(self, call: cst.Call, builder: str) -> cst.Name | None:
+    def _session_given(self, call: cst.Call, builder: str) -> cst.Name | cst.Attribute | None:
         """The caller's session passed for the builder's session parameter, if it is one."""
         facts = self.index.query_builders[builder]
         position = facts.position - (1 if self._bound(call) else 0)
         argument = self._argument(call, position, facts.session)
-        if argument is None or not isinstance(argument.value, cst.Name):
+        value = argument.value if argument is not None else None
+        if not isinstance(value, cst.Name | cst.Attribute):
             return None
-        return argument.value if self.session_kind(argument.value) is not None else None
+        return value if self.session_kind(value) is not None else None
 
     # -- queries handed to receivers ---------------------------------------------------
 
@@ -309,10 +310,10 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
             return Refusal(f"handed to `{short}()`, whose callers hand it queries of other shapes")
         position = receiver.session_position - (1 if self._bound(call) else 0)
         if receiver.gains_session:
-            self.sessions_for_calls[call] = (position, chain.session.value)
+            self.sessions_for_calls[call] = (position, chain.session)
             return True
         given = self._argument(call, position, receiver.session)
-        if given is None or code_of(given.value) != chain.session.value:
+        if given is None or code_of(given.value) != code_of(chain.session):
             self.disproved.add(name)
             return Refusal(f"handed to `{short}()` with a session other than its own")
         return True
@@ -354,14 +355,19 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
     ) -> None:
         bindings = [self._binding(a, uses, name) for a in assignments]
         roots = [b for b in bindings if b is not None and b.session is not None]
-        if not roots or None in bindings or len({r.session.value for r in roots if r.session}) != 1:
+        if (
+            not roots
+            or None in bindings
+            or len({code_of(r.session) for r in roots if r.session}) != 1
+        ):
             return
         if len({(r.builder, tuple(code_of(a.value) for a in r.selected)) for r in roots}) != 1:
             return  # the shape of what it selects must not depend on the branch taken
         known = [b for b in bindings if b is not None]
         if any(link.method in RESHAPING for b in known if b.session is None for link in b.links):
             return  # `q = q.with_entities(...)` on one branch: rows or scalars, unknown here
-        session = cst.ensure_type(roots[0].session, cst.Name)
+        session = roots[0].session
+        assert session is not None
         variable = QueryVariable(
             name,
             session,
@@ -401,7 +407,7 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
             links = chain.links
             root = cst.ensure_type(chain.root, cst.Call)
             selected: tuple[cst.Arg, ...] = tuple(reshaped(root.args, links))
-            session: cst.Name | None = chain.session
+            session: cst.Name | cst.Attribute | None = chain.session
         elif built is not None:
             chain, builder = built
             links, selected, session = chain.links, (), chain.session

@@ -65,10 +65,10 @@ def _gap(
     return comma.whitespace_after if isinstance(comma, cst.Comma) else cst.SimpleWhitespace(" ")
 
 
-def with_argument(call: cst.Call, position: int, value: str) -> cst.Call:
+def with_argument(call: cst.Call, position: int, value: cst.BaseExpression) -> cst.Call:
     """`f(a, b)` -> `f(<value>, a, b)` with the argument at `position` among positional ones."""
     args = list(call.args)
-    new = cst.Arg(cst.Name(value), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+    new = cst.Arg(value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
     if position < len(args):
         new = new.with_changes(comma=cst.Comma(whitespace_after=_gap(args, position)))
         return call.with_changes(args=[*args[:position], new, *args[position:]])

@@ -76,7 +76,7 @@ class QueryVariable:
     """A local that holds a query: where it came from and everything applied to it."""
 
     name: str
-    session: cst.Name  # the session every root assignment queried
+    session: cst.Name | cst.Attribute  # the session every root assignment queried
     selected: tuple[cst.Arg, ...]  # what the root `query(...)` selected
     links: tuple[Link, ...]  # the methods applied across all its assignments
     built: Origin | None = None  # bound to what a query builder returned
@@ -95,7 +95,8 @@ class Binding:
     """One assignment of a candidate: to a session query, or to a refinement of itself."""
 
     value: cst.BaseExpression
-    session: cst.Name | None  # set for `q = db.query(...)...` and `q = builder(db)...`
+    # set for `q = db.query(...)...` and `q = builder(db)...`
+    session: cst.Name | cst.Attribute | None
     selected: tuple[cst.Arg, ...]
     links: tuple[Link, ...]
     builder: str = ""  # the query builder called, for `q = builder(db)...`

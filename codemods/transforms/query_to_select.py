@@ -90,7 +90,7 @@ class QueryToSelect(QueryPlanner, Transform):
             return updated
         if original in self.sessions_for_calls:
             position, session = self.sessions_for_calls[original]
-            return with_argument(updated, position, session)
+            return with_argument(updated, position, session.deep_clone())
         return updated
 
     def leave_FunctionDef(

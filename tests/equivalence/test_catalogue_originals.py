@@ -263,6 +263,9 @@ EXPECTED: dict[Case, Any] = {
     ("users_in_city_page", ("London", 1, 2)): [3, ["User#1", "User#3"]],
     ("users_in_city_page", (None, 2, 3)): [7, ["User#4", "User#5", "User#6"]],
     ("london_users_counted_on_own_session", ()): 3,
+    ("users_in_city_via_repository", ("Paris",)): ["User#2", "User#4"],
+    ("first_author_via_repository", ("again",)): "User#1",
+    ("first_author_via_repository", ("nothing",)): None,
     # 15. raw SQL
     ("count_users_raw_sql", ()): 7,
     ("emails_in_city_raw_sql", ("Paris",)): [row("bob@example.com"), row("dee@example.com")],

@@ -697,6 +697,28 @@ def london_users_counted_on_own_session(db: Session) -> int:
     return count_on_own_session(db, db.query(User).filter(User.city == "London"))
 
 
+class UserRepository:
+    """Keeps its session on `self`, like the repositories and services of real apps."""
+
+    def __init__(self, db: Session) -> None:
+        self.db = db
+
+    def in_city(self, city: str) -> list[User]:
+        return self.db.query(User).filter(User.city == city).order_by(User.id).all()
+
+    def first_author_of(self, title: str) -> User | None:
+        authors = self.db.query(User).join(User.posts).filter(Post.title == title)
+        return authors.order_by(User.id).first()
+
+
+def users_in_city_via_repository(db: Session, city: str) -> list[User]:
+    return UserRepository(db).in_city(city)
+
+
+def first_author_via_repository(db: Session, title: str) -> User | None:
+    return UserRepository(db).first_author_of(title)
+
+
 def post_summary_of_author(db: Session, author_id: int) -> tuple[int, list[str]]:
     posts = db.query(Post).filter(Post.author_id == author_id)
     return posts.count(), [post.title for post in posts.order_by(Post.id).all()]
@@ -996,6 +1018,9 @@ CASES: list[tuple[str, tuple[Any, ...]]] = [
     ("users_in_city_page", ("London", 1, 2)),
     ("users_in_city_page", (None, 2, 3)),
     ("london_users_counted_on_own_session", ()),
+    ("users_in_city_via_repository", ("Paris",)),
+    ("first_author_via_repository", ("again",)),
+    ("first_author_via_repository", ("nothing",)),
     # 15. raw SQL
     ("count_users_raw_sql", ()),
     ("emails_in_city_raw_sql", ("Paris",)),
