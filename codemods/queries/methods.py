@@ -56,6 +56,10 @@ NOT_EXECUTED = (
     "the query is not executed where it is built (held in a variable, returned or passed "
     "on): not rewritten yet"
 )
+PASSED_ON = (
+    "which keeps receiving a Query: it is outside the project, passed around by name, "
+    "lets the query escape, or is handed queries of other shapes"
+)
 JOIN_KEYWORDS = frozenset({"isouter", "full"})
 # The arguments of the legacy bulk methods, in positional order.
 BULK_ARGUMENTS = {"delete": ("synchronize_session",), "update": ("values", "synchronize_session")}

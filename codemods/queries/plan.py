@@ -41,6 +41,7 @@ from codemods.queries.methods import (
     EXECUTING,
     JOIN_KEYWORDS,
     NOT_EXECUTED,
+    PASSED_ON,
     REFUSED_METHODS,
     RESHAPING,
     SHORT_COUNT_METHODS,
@@ -178,6 +179,9 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         handed = self._handed(chain, contexts, selected, unique)
         if handed is not None:
             return handed if isinstance(handed, Refusal) else Plan(renames, (), executed=False)
+        if chain.top in contexts.arguments:
+            callee = code_of(contexts.arguments[chain.top][0].func)
+            return Refusal(f"passed to `{callee}()`, {PASSED_ON}")
         return Refusal(NOT_EXECUTED)
 
     def _construct(self, link: Link, renames: tuple[str, ...]) -> Plan | Refusal:
