@@ -571,7 +571,8 @@ def _builder(node: FunctionNode, returned: tuple[str, QueryValue] | None) -> Ret
         return None
     session, value = returned
     positional = [a.arg for a in [*node.args.posonlyargs, *node.args.args]]
-    return ReturnedQuery(session, positional.index(session), value.shapes, value.repeats)
+    position = positional.index(session) if session in positional else -1  # keyword-only
+    return ReturnedQuery(session, position, value.shapes, value.repeats)
 
 
 def _query_parameter(

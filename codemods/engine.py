@@ -52,6 +52,8 @@ class MigrationResult:
 @dataclass(frozen=True)
 class AuditResult:
     findings: tuple[Finding, ...] = ()
+    # Query builders and receivers a use in this file needs left as they are.
+    disproved: frozenset[str] = frozenset()
 
 
 def syntax_error(source: str, relpath: str) -> SourceError | None:
@@ -137,18 +139,25 @@ def _apply_transforms(
     return applied
 
 
+@dataclass(frozen=True)
+class _Audited:
+    findings: tuple[Finding, ...]
+    disproved: frozenset[str]
+
+
 def _run_rules(
     tree: cst.Module,
     rules: Sequence[type[Rule]],
     settings: Settings,
     index: ProjectIndex,
     relpath: str,
-) -> tuple[Finding, ...] | SourceError:
+) -> _Audited | SourceError:
     if not rules:
-        return ()
+        return _Audited((), frozenset())
     manager, import_path = _module_names(index, relpath)
     wrapper = MetadataWrapper(tree, cache=manager.get_cache_for_path(import_path))
     findings: list[Finding] = []
+    disproved: set[str] = set()
     for rule in rules:
         instance = rule(settings, index, relpath)
         try:
@@ -157,7 +166,8 @@ def _run_rules(
             message = f"internal error in audit rule {rule.CODE}: {type(error).__name__}: {error}"
             return SourceError("internal", message)
         findings.extend(instance.findings)
-    return tuple(sorted(findings, key=Finding.sort_key))
+        disproved |= instance.disproved
+    return _Audited(tuple(sorted(findings, key=Finding.sort_key)), frozenset(disproved))
 
 
 def _wanted_rules(
@@ -183,8 +193,10 @@ def audit_source(
     tree = _parse(source, relpath, syntax_checked)
     if isinstance(tree, SourceError):
         return tree
-    findings = _run_rules(tree, wanted, settings, index, relpath)
-    return findings if isinstance(findings, SourceError) else AuditResult(findings)
+    audited = _run_rules(tree, wanted, settings, index, relpath)
+    if isinstance(audited, SourceError):
+        return audited
+    return AuditResult(audited.findings, audited.disproved)
 
 
 def _verified(code: str, source: str, relpath: str) -> SourceError | None:
@@ -220,7 +232,7 @@ def migrate_source(
         )
         if isinstance(audit, SourceError):
             return audit
-        return MigrationResult(source, False, {}, audit.findings)
+        return MigrationResult(source, False, {}, audit.findings, audit.disproved)
     tree = _parse(source, relpath, syntax_checked)
     if isinstance(tree, SourceError):
         return tree
@@ -231,9 +243,11 @@ def migrate_source(
     code = tree.code
     if code != source and (error := _verified(code, source, relpath)) is not None:
         return error
-    findings = _run_rules(
+    # The audit of the migrated code says what is left; what it would disprove is moot.
+    audited = _run_rules(
         tree, _wanted_rules(code, settings, index, rules), settings, index, relpath
     )
-    if isinstance(findings, SourceError):
-        return findings
+    if isinstance(audited, SourceError):
+        return audited
+    findings = audited.findings
     return MigrationResult(code, code != source, counts, findings, frozenset(applied.disproved))

@@ -43,7 +43,8 @@ class ReturnedQuery:
     """A function that hands back `session.query(...)...` unexecuted: a query builder."""
 
     session: str  # the session parameter the query is built on
-    position: int  # that parameter's index among the positional ones (`self` counted)
+    # that parameter's index among the positional ones (`self` counted); -1: keyword-only
+    position: int
     shapes: tuple[Shape, ...]  # what the query selects
     repeats: bool  # joins, or eager joins: entity rows may repeat (legacy de-duplicated)
 

@@ -289,7 +289,9 @@ def run(
     for _ in range(MAX_REPLANS):
         # A query builder or receiver a caller needs unchanged, or a function planned async that
         # kept a legacy query: plan again without them (each round only removes).
-        disproved = set().union(*(r.disproved for r in results if isinstance(r, MigrationResult)))
+        disproved = set().union(
+            *(r.disproved for r in results if isinstance(r, MigrationResult | AuditResult))
+        )
         conflicts = _async_conflicts(results, index, blocked)
         if not disproved - rejected and not conflicts:
             break

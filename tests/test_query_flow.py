@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 from codemods.index import ProjectIndex, build_index
+from codemods.runner import run
 from codemods.settings import Settings, Target
 
 MODELS = """
@@ -157,3 +158,50 @@ def test_a_builder_does_no_session_io_and_a_receiver_becomes_async(tmp_path: Pat
     assert "app.logic.users" not in plan.becomes_async
     assert {"app.logic.count_of", "app.logic.how_many"} <= plan.becomes_async
     assert plan.async_sessions["app.logic.count_of"] == frozenset({"db"})
+
+
+def test_a_builder_whose_session_is_keyword_only(tmp_path: Path) -> None:
+    index = _index(
+        """
+        def users(*, db_session: Session):
+            return db_session.query(User)
+
+        def emails(db_session: Session):
+            return [u.email for u in users(db_session=db_session)]
+        """,
+        tmp_path,
+    )
+    builder = index.query_builders["app.logic.users"]
+    assert (builder.session, builder.position) == ("db_session", -1)
+
+
+def test_audit_and_migrate_agree_on_what_a_caller_withdraws(tmp_path: Path) -> None:
+    """A builder a caller needs as a Query, a receiver handed a query it cannot rewrite:
+    the audit calls exactly the queries `migrate` leaves not fixable."""
+    code = """
+        def users(db: Session):
+            return db.query(User)
+
+        def count_of(query):
+            return query.count()
+
+        def kept(db: Session):
+            return somewhere.else_(users(db))
+
+        def joined_by_string(db: Session):
+            return count_of(db.query(User).join("posts"))
+
+        def fine(db: Session):
+            return db.query(User).count()
+        """
+    _index(code, tmp_path)  # writes the project
+    (tmp_path / "pyproject.toml").write_text("")
+    audited = run([tmp_path], tmp_path, Settings(), "audit")
+    open_before = sorted(f.message for f in audited.findings if not f.fixable)
+    migrated = run([tmp_path], tmp_path, Settings(), "apply")
+    assert sorted(f.message for f in migrated.findings) == open_before
+    assert len(open_before) == 2
+    assert len(audited.findings) == 3
+    assert "return db.execute(select(func.count()).select_from(User))" in (
+        tmp_path / "app/logic.py"
+    ).read_text()

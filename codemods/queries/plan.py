@@ -30,6 +30,7 @@ from libcst.metadata import (
     ScopeProvider,
 )
 
+from codemods.index import ProjectIndex
 from codemods.queries import forms
 from codemods.queries.chain import Chain, Link, Origin, method_call, parse_chain, unwind
 from codemods.queries.contexts import Contexts
@@ -79,6 +80,8 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         # A call to a receiver that gains a session -> where to pass which session.
         self.sessions_for_calls: dict[cst.Call, tuple[int, cst.Name | cst.Attribute]] = {}
         self.receivers_planned: set[str] = set()  # receivers whose every read is planned
+        # Calls to receivers met and not checked yet: (call, receiver, the query argument).
+        self._receiver_calls: list[tuple[cst.Call, str, cst.Arg | None]] = []
 
     # -- where values go -------------------------------------------------------------
 
@@ -105,6 +108,8 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
 
     def visit_Call(self, node: cst.Call) -> None:
         self.contexts.note_call(node)
+        if self.index.query_receivers and (handed := self.handed_argument(node)) is not None:
+            self._receiver_calls.append((node, *handed))
         if node in self._inside_chain or node in self.plans:
             return
         chain = parse_chain(node)
@@ -118,6 +123,19 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
             if isinstance(plan, Refusal):
                 self.disproved.add(builder)  # this use needs the builder to return a Query
             self._record(chain, plan)
+
+    def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
+        self._check_handed_queries()
+        super().leave_FunctionDef_body(node)
+
+    def _check_handed_queries(self) -> None:
+        """A receiver is withdrawn for the run when a call hands it anything this file
+        could not turn into a `select()` (its arguments are planned by now)."""
+        for _, receiver, argument in self._receiver_calls:
+            planned = self.plans.get(argument.value) if argument is not None else None
+            if planned is None or not isinstance(planned[1], Plan):
+                self.disproved.add(receiver)
+        self._receiver_calls.clear()
 
     def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         super().visit_FunctionDef_body(node)  # the parameters are known sessions from here
@@ -543,6 +561,13 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
                 return Refusal(f"the names `{name}` and `sa_{name}` mean something else here")
             spellings.append((name, spelling))
         return Plan(**{**plan.__dict__, "spellings": tuple(spellings)})
+
+
+def mentions_flowing_queries(source: str, index: ProjectIndex) -> bool:
+    """Whether `source` may call a query builder or receiver: those calls return or run a
+    `select()` now, even in a file that never calls `.query()` itself."""
+    names = [*index.query_builders, *index.query_receivers]
+    return any(f"{name.rsplit('.', 1)[-1]}(" in source for name in names)
 
 
 def _literal(node: cst.BaseExpression | None) -> int | None:

@@ -67,11 +67,16 @@ def _wrapped_line(indent: str) -> cst.ParenthesizedWhitespace:
 
 
 def _line_break(chain: Chain) -> cst.ParenthesizedWhitespace | None:
-    """A bare line break at the chain's indentation, if it has a dot on its own line."""
-    for link in reversed(chain.links):
+    """A bare line break at the chain's indentation, if it has a dot on its own line
+    outside any parentheses of its own: `(db.query(X)\n.filter(c)\n).all()` breaks
+    lines only inside the parentheses that close before `.all()`, which the result calls
+    will follow on the same line."""
+    for depth, link in enumerate(reversed(chain.links)):
+        if depth and link.call.lpar:
+            return None
         whitespace = link.attribute.dot.whitespace_before
         if isinstance(whitespace, cst.ParenthesizedWhitespace):
-            return whitespace.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+            return cst.ensure_type(_bare(whitespace), cst.ParenthesizedWhitespace)
     return None
 
 
@@ -104,12 +109,14 @@ def _bulk_arguments(consumer: cst.Call, method: str) -> dict[str, cst.Arg]:
     return found
 
 
-def _bulk_tail(statement: cst.BaseExpression, consumer: cst.Call, plan: Plan) -> cst.BaseExpression:
+def _bulk_tail(
+    statement: cst.BaseExpression, consumer: cst.Call, plan: Plan, dot: cst.Dot | None
+) -> cst.BaseExpression:
     """`.values(v)` and `.execution_options(synchronize_session=s)` after the criteria."""
     given = _bulk_arguments(consumer, plan.statement)
     if "values" in given:
         value = given["values"].with_changes(keyword=None, equal=cst.MaybeSentinel.DEFAULT)
-        statement = _call(statement, "values", [_last(value)])
+        statement = _call(statement, "values", [_last(value)], dot)
     if "synchronize_session" in given:
         option = given["synchronize_session"].with_changes(
             keyword=cst.Name("synchronize_session"),
@@ -118,7 +125,7 @@ def _bulk_tail(statement: cst.BaseExpression, consumer: cst.Call, plan: Plan) ->
                 whitespace_after=cst.SimpleWhitespace(""),
             ),
         )
-        statement = _call(statement, "execution_options", [_last(option)])
+        statement = _call(statement, "execution_options", [_last(option)], dot)
     return statement
 
 
@@ -136,19 +143,39 @@ def _statement(chain: Chain, plan: Plan, multiline: bool) -> cst.BaseExpression:
             dot = dot.with_changes(whitespace_before=_deeper(dot.whitespace_before))
         attribute = link.attribute.with_changes(value=statement, attr=cst.Name(method), dot=dot)
         statement = link.call.with_changes(func=attribute)
+    # Calls appended below go inside the parentheses the statement was written in.
+    lpar, rpar = statement.lpar, statement.rpar
+    statement = statement.with_changes(lpar=[], rpar=[])
+    appended = None  # the dot of appended calls: on lines of their own in a broken chain
+    if lpar and links and _broken(links[-1].attribute.dot):
+        appended = cst.Dot(whitespace_before=_bare(links[-1].attribute.dot.whitespace_before))
     if plan.statement != "select":
-        return _bulk_tail(statement, chain.links[-1].call, plan)
+        tail = _bulk_tail(statement, chain.links[-1].call, plan, appended)
+        return tail.with_changes(lpar=lpar, rpar=rpar)
     if plan.window is not None:
         start, stop = plan.window
         bounds = [cst.Arg(cst.Integer(str(start))), cst.Arg(cst.Integer(str(stop)))]
         statement = _call(statement, "slice", bounds)
     if plan.limit_one:
         dot = consumer.dot if consumer is not None else cst.Dot()
-        dot = (
-            dot.with_changes(whitespace_before=_deeper(dot.whitespace_before)) if multiline else dot
-        )
+        if multiline:
+            dot = dot.with_changes(whitespace_before=_deeper(dot.whitespace_before))
+        elif appended is not None:
+            dot = appended
         statement = _call(statement, "limit", [cst.Arg(cst.Integer("1"))], dot)
-    return statement
+    return statement.with_changes(lpar=lpar, rpar=rpar)
+
+
+def _broken(dot: cst.Dot) -> bool:
+    """A dot at the start of its own line."""
+    return isinstance(dot.whitespace_before, cst.ParenthesizedWhitespace)
+
+
+def _bare(whitespace: cst.BaseParenthesizableWhitespace) -> cst.BaseParenthesizableWhitespace:
+    """The same line break and indentation, without the comments it carried."""
+    if isinstance(whitespace, cst.ParenthesizedWhitespace):
+        return whitespace.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+    return whitespace
 
 
 def _count_statement(chain: Chain, plan: Plan, statement: cst.BaseExpression) -> cst.BaseExpression:
@@ -184,6 +211,8 @@ def render(chain: Chain, plan: Plan, statement_level: bool = True) -> cst.BaseEx
     execute = cst.Call(
         func=cst.Attribute(value=chain.session, attr=cst.Name("execute")), args=[argument]
     )
+    if line_break is None and len(statement.lpar) == 1 and len(statement.rpar) == 1:
+        execute = _parentheses_to_arguments(execute, statement)
     if line_break is not None:
         # A comment after the last statement line stays there (`.limit(1)` took it if added).
         consumer = _consumer(chain, plan)
@@ -203,9 +232,26 @@ def render(chain: Chain, plan: Plan, statement_level: bool = True) -> cst.BaseEx
         result = _call(result, method, dot=dot)
     if plan.rowcount:
         result = cst.Attribute(value=result, attr=cst.Name("rowcount"))
-    if line_break is None and statement_level and len(code_of(result)) > WRAP_AFTER:
+    single_line = line_break is None and not _spans_lines(execute)
+    if single_line and statement_level and len(code_of(result)) > WRAP_AFTER:
         return render_wrapped(result, top)
     return result.with_changes(lpar=top.lpar, rpar=top.rpar)
+
+
+def _parentheses_to_arguments(execute: cst.Call, statement: cst.BaseExpression) -> cst.Call:
+    """`execute((\n select(X)\n .where(c)\n))` -> `execute(\n select(X)\n .where(c)\n)`:
+    the statement's own parentheses (a chain written `(db.query(X)...).all()`) become the
+    call's."""
+    lpar, rpar = statement.lpar[0], statement.rpar[0]
+    bare = statement.with_changes(lpar=[], rpar=[])
+    return execute.with_changes(
+        whitespace_before_args=lpar.whitespace_after,
+        args=[cst.Arg(bare, whitespace_after_arg=rpar.whitespace_before)],
+    )
+
+
+def _spans_lines(execute: cst.Call) -> bool:
+    return isinstance(execute.whitespace_before_args, cst.ParenthesizedWhitespace)
 
 
 def _is_execute(node: cst.BaseExpression) -> bool:

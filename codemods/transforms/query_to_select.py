@@ -24,7 +24,7 @@ from libcst.metadata import ScopeProvider
 from codemods.index import ProjectIndex
 from codemods.queries.chain import Chain, Link, method_call, parse_chain
 from codemods.queries.forms import Plan, Refusal
-from codemods.queries.plan import QueryPlanner
+from codemods.queries.plan import QueryPlanner, mentions_flowing_queries
 from codemods.queries.render import render
 from codemods.queries.signatures import (
     QUERY_TYPES,
@@ -68,9 +68,7 @@ class QueryToSelect(QueryPlanner, Transform):
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         if QUERY_CALL.search(source) is not None:
             return True
-        # A call to a query builder or receiver: it returns or runs a `select()` now.
-        names = [*index.query_builders, *index.query_receivers]
-        return any(f"{name.rsplit('.', 1)[-1]}(" in source for name in names)
+        return mentions_flowing_queries(source, index)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if self.index.query_receivers:
@@ -86,7 +84,7 @@ class QueryToSelect(QueryPlanner, Transform):
         name, argument = handed
         planned = self.plans.get(argument.value) if argument is not None else None
         if planned is None or not isinstance(planned[1], Plan):
-            self.disproved.add(name)
+            self.disproved.add(name)  # also at module level, where no function ends
             return updated
         if original in self.sessions_for_calls:
             position, session = self.sessions_for_calls[original]

@@ -25,6 +25,8 @@ class Rule(Tracking, cst.CSTVisitor):
         self.index = index
         self.relpath = relpath
         self.findings: list[Finding] = []
+        # Query builders and receivers a use here needs left as they are (see the runner).
+        self.disproved: set[str] = set()
         self.setup_tracking()
 
     def __init_subclass__(cls, **kwargs: object) -> None:
