@@ -202,6 +202,7 @@ def test_audit_and_migrate_agree_on_what_a_caller_withdraws(tmp_path: Path) -> N
     assert sorted(f.message for f in migrated.findings) == open_before
     assert len(open_before) == 2
     assert len(audited.findings) == 3
-    assert "return db.execute(select(func.count()).select_from(User))" in (
-        tmp_path / "app/logic.py"
-    ).read_text()
+    assert (
+        "return db.execute(select(func.count()).select_from(User))"
+        in (tmp_path / "app/logic.py").read_text()
+    )
