@@ -65,6 +65,8 @@ class AsyncPlan:
     async_sessions: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per function
     awaited_calls: Mapping[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
     kept_sync: Mapping[str, str] = field(default_factory=dict)  # function -> why
+    # `SessionDep = Annotated[Session, Depends(get_db)]` aliases rewritten at their definition.
+    async_aliases: frozenset[str] = frozenset()
 
     def awaits(self, relpath: str, line: int, column: int) -> bool:
         return (line, column) in self.awaited_calls.get(relpath, frozenset())
@@ -190,6 +192,22 @@ def _blocked(
     return {name: found[0] for name, found in reasons.items() if found}
 
 
+def _alias_blocked(members: set[str], functions: Sequence[FunctionFacts]) -> dict[str, str]:
+    """An alias used by a function whose session cannot become AsyncSession stays sync,
+    for every function annotated with it (its definition is shared)."""
+    stuck: dict[str, str] = {}
+    for function in functions:
+        for alias in function.session_aliases if function.session_obstacles else ():
+            stuck.setdefault(alias, f"`{function.name}`: {function.session_obstacles[0]}")
+    blocked = {}
+    for function in functions:
+        aliases = [alias for alias in function.session_aliases if alias in stuck]
+        if function.name in members and aliases:
+            short = aliases[0].rsplit(".", 1)[-1]
+            blocked[function.name] = f"annotated with `{short}`, also used by {stuck[aliases[0]]}"
+    return blocked
+
+
 def plan_async(
     functions: Sequence[FunctionFacts],
     also_blocked: Mapping[str, str] | None = None,
@@ -212,7 +230,16 @@ def plan_async(
         for caller, _ in callers.get(name, []):
             if caller.name in members:
                 components.join(caller.name, name)
-    blocked = {**(also_blocked or {}), **_blocked(members, by_name, callers, references)}
+    # An alias rewritten at its definition changes every function annotated with it.
+    sharing: dict[str, str] = {}
+    for name in sorted(members):
+        for alias in by_name[name].session_aliases:
+            components.join(sharing.setdefault(alias, name), name)
+    blocked = {
+        **(also_blocked or {}),
+        **_alias_blocked(members, functions),
+        **_blocked(members, by_name, callers, references),
+    }
     blocked = {name: reason for name, reason in blocked.items() if name in members}
     blocked_roots: dict[str, str] = {}
     for name in sorted(blocked):
@@ -252,4 +279,5 @@ def _plan_of(
         {name: names for name, names in sessions.items() if names},
         {relpath: frozenset(positions) for relpath, positions in awaited.items()},
         kept_sync,
+        frozenset(alias for name in final for alias in by_name[name].session_aliases),
     )

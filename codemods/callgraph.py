@@ -89,6 +89,8 @@ class FunctionFacts:
     session_obstacles: tuple[str, ...] = ()
     returned_query: ReturnedQuery | None = None
     query_parameter: QueryParameter | None = None  # a parameter only run or refined
+    # Project aliases its session parameters are annotated with (`SessionDep`), qualified.
+    session_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -378,6 +380,17 @@ def _sessions(
     return sessions, parameters
 
 
+def _aliases_used(node: FunctionNode, context: ModuleContext) -> tuple[str, ...]:
+    """`db: SessionDep`: the project's `Annotated` session aliases among its annotations."""
+    found = []
+    for argument, _ in parameters_of(node):
+        if argument.annotation is not None and dotted(argument.annotation):
+            name = context.qualified(argument.annotation)
+            if name in context.project.aliases:
+                found.append(name)
+    return tuple(dict.fromkeys(found))
+
+
 @dataclass(frozen=True)
 class _Scope:
     name: str  # the function's qualified name
@@ -524,6 +537,7 @@ def _function_facts(
         ),
         sessions=sessions,
         session_parameters=parameters,
+        session_aliases=_aliases_used(node, context),
         session_io=_session_io(body, sessions, returned[1].roots if returned else ()),
         opens_session=opens_session,
         calls=_calls(body, scope, context, values),

@@ -23,6 +23,7 @@ from libcst.helpers import ModuleNameAndPackage, calculate_module_and_package
 
 from codemods.astnames import imported_names, qualify
 from codemods.async_plan import AsyncPlan, plan_async
+from codemods.async_stack import AsyncStack, engine_bound_factories, missing_async_stack
 from codemods.callgraph import (
     FunctionFacts,
     ProjectFacts,
@@ -77,6 +78,8 @@ class ProjectIndex:
     query_receivers: Mapping[str, QueryReceiver] = field(default_factory=dict)
     # "app.repos.UserRepository" -> {"db": "sync"}: sessions a class keeps on `self`.
     session_attributes: Mapping[str, Mapping[str, SessionKind]] = field(default_factory=dict)
+    # The async factory and provider to write beside the sync ones, when the project lacks them.
+    async_stack: AsyncStack = field(default_factory=AsyncStack)
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
@@ -202,6 +205,7 @@ def build_index(
     factories: dict[str, SessionKind] = {}
     classes: list[ClassCandidate] = []
     attributes: list[ClassAttributes] = []
+    writable: set[str] = set()  # sync factories whose async twin can be written
     for relpath, path, tree in parsed:
         import_paths[relpath] = import_path(path, root)
         module = module_of(import_paths[relpath])
@@ -209,6 +213,7 @@ def build_index(
         aliases.update(module_aliases)
         factories.update(module_factories)
         classes.extend(model_candidates(tree, module))
+        writable |= engine_bound_factories(tree, module)
         attributes.extend(class_attributes(tree, module))
     modules = frozenset(module_of(path).name for path in import_paths.values())
     models = resolve_models(classes)
@@ -238,4 +243,5 @@ def build_index(
         builders,
         receivers,
         resolve_class_sessions(attributes, held),
+        missing_async_stack(settings, factories, writable, functions),
     )

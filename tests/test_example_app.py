@@ -114,3 +114,32 @@ def test_audit_finds_every_legacy_query_in_the_example() -> None:
     assert legacy == _query_calls_counted_with_ast()
     assert len(legacy) >= 40
     assert report.exit_code == 1
+
+
+def test_async_migration_writes_a_stack_the_app_starts_with(tmp_path: Path) -> None:
+    """With `--target async` the example, which has no async stack, gets one: the app
+    imports, the async engine reaches the same SQLite file through aiosqlite, and a
+    second run changes nothing. (Its suite needs the eager loads of issue 5.)"""
+    app = _copy(tmp_path)
+    migrate = [SCRIPT, "migrate", str(app), "--target", "async"]
+    applied = subprocess.run([*migrate, "--apply"], capture_output=True, text=True, check=False)
+    assert applied.returncode == 0, applied.stderr
+    assert "write_async_stack 2" in applied.stderr
+    probe = (
+        "import asyncio, app.main\n"
+        "from app.database import async_engine, engine, get_async_db\n"
+        "assert async_engine.url.drivername == 'sqlite+aiosqlite'\n"
+        "assert async_engine.url.database == engine.url.database\n"
+        "async def main():\n"
+        "    async for db in get_async_db():\n"
+        "        return type(db).__name__\n"
+        "print(asyncio.run(main()))\n"
+    )
+    env = {**os.environ, "CRM_DATABASE_URL": f"sqlite:///{tmp_path / 'crm.db'}"}
+    started = subprocess.run(
+        [sys.executable, "-c", probe], cwd=app, env=env, capture_output=True, text=True, check=False
+    )
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.strip() == "AsyncSession"
+    again = subprocess.run([*migrate, "--check"], capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stdout

@@ -45,6 +45,9 @@ def async_sessions_possible(source: str, settings: Settings, index: ProjectIndex
     """False only when no async session can be recognised anywhere in `source`."""
     if index.async_plan.async_sessions:  # sessions this run turns into AsyncSession
         return True
+    stack = index.async_stack  # `get_async_db` written beside `get_db` opens one
+    if stack and any(name in source for name in stack.names()):
+        return True
     markers = settings.async_names()
     for names in (index.session_aliases, index.session_factories):
         markers.update(name.rsplit(".", 1)[-1] for name, kind in names.items() if kind == "async")

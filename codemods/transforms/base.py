@@ -40,6 +40,14 @@ class Transform(Tracking, VisitorBasedCodemodCommand):
         # Rewrites worth their own line in the summary, e.g. behaviour-changing options.
         self.details: Counter[str] = Counter()
 
+    def add_needed_import(
+        self, module: str, obj: str | None = None, asname: str | None = None, relative: int = 0
+    ) -> None:
+        """LibCST's, minus imports of a name from the module being migrated itself."""
+        if obj is not None and relative == 0 and module == self.context.full_module_name:
+            return
+        super().add_needed_import(module, obj, asname, relative)
+
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         """A cheap, conservative text check: False only when the transform cannot apply."""

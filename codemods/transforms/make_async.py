@@ -4,6 +4,8 @@
         ->  async def get_user(db: AsyncSession, user_id: int):
     def read(db: Session = Depends(get_db)):
         ->  async def read(db: AsyncSession = Depends(get_async_db)):
+    SessionDep = Annotated[Session, Depends(get_db)]
+        ->  SessionDep = Annotated[AsyncSession, Depends(get_async_db)]
     def helper(db=Depends(deps.get_db)):
         ->  async def helper(db=Depends(deps.get_async_db)):
 
@@ -36,11 +38,40 @@ class MakeAsync(Transform):
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         plan = index.async_plan
+        if plan.async_aliases and "Annotated" in source:
+            return True
         return bool(plan.becomes_async or plan.async_sessions) and "def " in source
 
     def _names(self, node: cst.CSTNode) -> set[str]:
         found: set[QualifiedName] = set(self.get_metadata(FullyQualifiedNameProvider, node, set()))
         return {q.name for q in found}
+
+    def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign:
+        """`SessionDep = Annotated[Session, Depends(get_db)]`, when its users become async."""
+        if len(original_node.targets) != 1 or not self._is_async_alias(
+            original_node.targets[0].target
+        ):
+            return updated_node
+        value = self._async_annotation(original_node.value, updated_node.value)
+        if value is not updated_node.value:
+            self.rewrites += 1
+        return updated_node.with_changes(value=value)
+
+    def leave_AnnAssign(
+        self, original_node: cst.AnnAssign, updated_node: cst.AnnAssign
+    ) -> cst.AnnAssign:
+        """`SessionDep: TypeAlias = Annotated[...]`."""
+        if original_node.value is None or updated_node.value is None:
+            return updated_node
+        if not self._is_async_alias(original_node.target):
+            return updated_node
+        value = self._async_annotation(original_node.value, updated_node.value)
+        if value is not updated_node.value:
+            self.rewrites += 1
+        return updated_node.with_changes(value=value)
+
+    def _is_async_alias(self, target: cst.BaseExpression) -> bool:
+        return bool(self._names(target) & self._plan.async_aliases)
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef

@@ -1,0 +1,95 @@
+"""Which pieces of the async session stack the project lacks, and where they go.
+
+With `target = "async"`, dependencies become `Depends(get_async_db)` and factories
+`AsyncSessionLocal()`: the names `[tool.sqla-async]` pairs with the sync ones. When the
+project defines them, they are used as they are. When it does not, they are written
+beside their sync twins (`write_async_stack`): the async factory next to each sync
+sessionmaker that is bound to a `create_engine(...)` of its module, the async provider
+next to each sync provider. The sync stack stays, for Alembic, scripts and whatever is
+kept sync.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from libcst.helpers import ModuleNameAndPackage
+
+from codemods.astnames import dotted
+from codemods.callgraph import FunctionFacts
+from codemods.settings import SessionKind, Settings
+
+
+@dataclass(frozen=True)
+class AsyncStack:
+    """Qualified sync name -> the async name to write beside it."""
+
+    factories: Mapping[str, str] = field(default_factory=dict)  # SessionLocal
+    providers: Mapping[str, str] = field(default_factory=dict)  # get_db
+
+    def __bool__(self) -> bool:
+        return bool(self.factories or self.providers)
+
+    def names(self) -> set[str]:
+        """The short names of the sync pieces, for a cheap test of a file's text."""
+        return {name.rsplit(".", 1)[-1] for name in [*self.factories, *self.providers]}
+
+
+def engine_bound_factories(tree: ast.Module, module: ModuleNameAndPackage) -> set[str]:
+    """`SessionLocal = sessionmaker(bind=engine)` with `engine = create_engine(...)` in the
+    same module: the factories whose async twin can be written (same URL, same options)."""
+    engines: set[str] = set()
+    found: set[str] = set()
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+            continue
+        target, value = node.targets[0], node.value
+        if not (isinstance(target, ast.Name) and isinstance(value, ast.Call)):
+            continue
+        if (dotted(value.func) or "").rsplit(".", 1)[-1] == "create_engine":
+            engines.add(target.id)
+        elif _bound_to(value) & engines:
+            found.add(f"{module.name}.{target.id}")
+    return found
+
+
+def _bound_to(maker: ast.Call) -> set[str]:
+    named = [k.value for k in maker.keywords if k.arg == "bind"]
+    given = named or maker.args[:1]
+    return {v.id for v in given if isinstance(v, ast.Name)}
+
+
+def missing_async_stack(
+    settings: Settings,
+    factories: Mapping[str, SessionKind],
+    writable: Collection[str],
+    functions: Sequence[FunctionFacts],
+) -> AsyncStack:
+    if settings.target != "async":
+        return AsyncStack()
+    defined = {f.name.rsplit(".", 1)[-1] for f in functions if f.name.count(".<locals>.") == 0}
+    defined |= {name.rsplit(".", 1)[-1] for name, kind in factories.items() if kind == "async"}
+    sync = [name for name, kind in factories.items() if kind == "sync" and name in writable]
+    providers = [f.name for f in functions if _module_level(f)]
+    return AsyncStack(
+        _twins(dict(settings.factories), sync, defined),
+        _twins(dict(settings.dependencies), providers, defined),
+    )
+
+
+def _module_level(function: FunctionFacts) -> bool:
+    return not function.is_method and "<locals>" not in function.name
+
+
+def _twins(
+    pairs: Mapping[str, str], candidates: Sequence[str], defined: set[str]
+) -> dict[str, str]:
+    """Each candidate the settings pair with an async name nobody defines yet."""
+    found = {}
+    for name in candidates:
+        short = name.rsplit(".", 1)[-1]
+        if short in pairs and pairs[short] not in defined:
+            found[name] = pairs[short]
+    return found
