@@ -232,10 +232,21 @@ def migrate(
             typer.echo(f"would migrate: {relpath}")
     _print_errors(report)
     if not quiet:
-        for function, reason in sorted(report.kept_sync.items()):
-            stderr.print(Text(f"kept sync: {function}: {reason}"), soft_wrap=True)
+        _print_async_plan(report)
         stderr.print(_summary(report), soft_wrap=True)
     raise typer.Exit(report.exit_code)
+
+
+def _print_async_plan(report: RunReport) -> None:
+    for function, reason in sorted(report.kept_sync.items()):
+        stderr.print(Text(f"kept sync: {function}: {reason}"), soft_wrap=True)
+    for pending in report.pending_awaits:
+        stderr.print(Text(f"not migrated in this run: {pending.render()}"), soft_wrap=True)
+    if report.became_async:
+        chain = report.deepest_chain
+        calls = f"{len(chain) - 1} call(s) deep: {' -> '.join(chain)}" if len(chain) > 1 else ""
+        text = f"async: {report.became_async} function(s) become coroutines"
+        stderr.print(Text(f"{text}; deepest chain {calls}" if calls else text), soft_wrap=True)
 
 
 @app.command()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from codemods.async_plan import plan_async
+from codemods.async_report import PendingAwait, deepest_chain, pending_awaits
 from codemods.audit.findings import Finding
 from codemods.audit.rules import RULES, Rule
 from codemods.engine import AuditResult, MigrationResult, SourceError, audit_source, migrate_source
@@ -62,6 +63,10 @@ class RunReport:
     errors: list[FileError] = field(default_factory=list)
     # With the async target: project functions that stay sync, and why.
     kept_sync: Mapping[str, str] = field(default_factory=dict)
+    became_async: int = 0  # functions turned into coroutines
+    deepest_chain: list[str] = field(default_factory=list)  # of calls that became async
+    # Calls in files not migrated in this run to functions it made coroutines.
+    pending_awaits: list[PendingAwait] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -302,10 +307,21 @@ def run(
         results = list(_run_engine(tasks, jobs, setup, None))
     for source, result in zip(prepared.targets, results, strict=True):
         _collect(report, source, result)
-    report.kept_sync = index.async_plan.kept_sync
+    _describe_plan(report, index, {source.relpath for source in prepared.targets})
     report.errors.sort(key=lambda e: e.relpath)
     report.findings.sort(key=Finding.sort_key)
     return report
+
+
+def _describe_plan(report: RunReport, index: ProjectIndex, migrated: set[str]) -> None:
+    plan = index.async_plan
+    report.kept_sync = plan.kept_sync
+    if report.mode == "audit" or not (plan.becomes_async or plan.async_sessions):
+        return
+    defined = {function.name: function.relpath for function in index.functions}
+    report.became_async = sum(defined.get(name) in migrated for name in plan.becomes_async)
+    report.deepest_chain = deepest_chain(index.functions, plan)
+    report.pending_awaits = pending_awaits(index.functions, plan, migrated)
 
 
 def _replanned(

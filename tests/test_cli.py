@@ -301,3 +301,36 @@ def test_async_target_reports_what_stays_sync(tmp_path: Path) -> None:
     assert "kept sync: app.jobs.run: used as a plain callback in `app.jobs.start`" in errors
     assert "kept sync: app.crud.get: shares sessions with `app.jobs.run`" in errors
     assert "async def" not in done.stdout.decode()
+
+
+def test_async_target_reports_its_deepest_chain_and_awaits_left_to_other_files(
+    tmp_path: Path,
+) -> None:
+    crud = "def get(db, i):\n    return db.query(User).filter(User.id == i).first()\n"
+    service = "from app.crud import get\n\ndef name_of(db, i):\n    return get(db, i).name\n"
+    routes = (
+        "from app.service import name_of\n\n"
+        "def show(db, i):\n    return {'name': name_of(db, i)}\n\n"
+        "def shout(db, i):\n    return name_of(db, i).upper()\n"
+    )
+    files = {
+        "app/__init__.py": b"",
+        "app/crud.py": crud.encode(),
+        "app/service.py": service.encode(),
+        "app/routes.py": routes.encode(),
+    }
+    root = _project(tmp_path, files)
+    whole = sqla_async("migrate", ".", "--target", "async", cwd=root).stderr.decode()
+    assert "async: 4 function(s) become coroutines; deepest chain 2 call(s) deep: " in whole
+    assert "app.routes.shout -> app.service.name_of -> app.crud.get" in whole
+    assert "not migrated in this run" not in whole
+    targeted = sqla_async("migrate", "app/service.py", "--target", "async", cwd=root)
+    errors = targeted.stderr.decode()
+    assert "async: 1 function(s) become coroutines" in errors
+    assert (
+        "not migrated in this run: app/routes.py:4:21: now needs `await app.service.name_of(...)`"
+        in errors
+    )
+    assert "app/routes.py:7:12: now needs `await app.service.name_of(...)`" in errors
+    assert "app/crud.py:1:1: `app.crud.get` must become `async def` (awaited now)" in errors
+    assert "app/crud.py" not in targeted.stdout.decode()
