@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from codemods.callgraph import MODULE_CODE, CallSite, FunctionFacts
 from codemods.query_flow import QueryReceiver
+from codemods.session_api import THREADPOOL_RUNNERS
 
 # Decorators that keep working when the function becomes a coroutine.
 ROUTE_DECORATOR_METHODS = frozenset(
@@ -55,6 +56,7 @@ RUNNERS = frozenset(
         "add_api_websocket_route",
         "add_exception_handler",
         "add_event_handler",
+        *THREADPOOL_RUNNERS,
     }
 )
 
@@ -67,6 +69,11 @@ class AsyncPlan:
     kept_sync: Mapping[str, str] = field(default_factory=dict)  # function -> why
     # `SessionDep = Annotated[Session, Depends(get_db)]` aliases rewritten at their definition.
     async_aliases: frozenset[str] = frozenset()
+    # `run_in_threadpool(f, ...)` calls to unwrap (`f` became a coroutine), per file.
+    unwrapped_calls: Mapping[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
+
+    def unwraps(self, relpath: str, line: int, column: int) -> bool:
+        return (line, column) in self.unwrapped_calls.get(relpath, frozenset())
 
     def awaits(self, relpath: str, line: int, column: int) -> bool:
         return (line, column) in self.awaited_calls.get(relpath, frozenset())
@@ -265,9 +272,12 @@ def _plan_of(
 ) -> AsyncPlan:
     becomes_async = frozenset(name for name in final if not by_name[name].is_async)
     awaited: dict[str, set[tuple[int, int]]] = {}
+    unwrapped: dict[str, set[tuple[int, int]]] = {}
     for name in becomes_async:
         for caller, call in callers.get(name, []):
-            if not call.awaited:
+            if call.through_threadpool:
+                unwrapped.setdefault(caller.relpath, set()).add((call.line, call.column))
+            elif not call.awaited:
                 awaited.setdefault(caller.relpath, set()).add((call.line, call.column))
     sessions = {
         name: frozenset(p for p, kind in by_name[name].sessions.items() if kind == "sync")
@@ -280,4 +290,5 @@ def _plan_of(
         {relpath: frozenset(positions) for relpath, positions in awaited.items()},
         kept_sync,
         frozenset(alias for name in final for alias in by_name[name].session_aliases),
+        {relpath: frozenset(positions) for relpath, positions in unwrapped.items()},
     )

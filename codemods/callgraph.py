@@ -38,6 +38,7 @@ from codemods.session_api import (
     DEPENDS_NAMES,
     HARMLESS_SESSION_CONSUMERS,
     SESSION_API_GAPS,
+    THREADPOOL_RUNNERS,
 )
 from codemods.settings import SessionKind, Settings
 from codemods.symbols import FunctionNode, SymbolTable
@@ -59,6 +60,7 @@ class CallSite:
     keywords: tuple[tuple[str, str | None], ...]
     # Arguments that hold an unexecuted query: position or keyword -> what it holds.
     handed: tuple[tuple[int | str, QueryValue], ...] = ()
+    through_threadpool: bool = False  # `run_in_threadpool(f, ...)`, read as `f(...)`
 
 
 @dataclass(frozen=True)
@@ -432,25 +434,37 @@ def _calls(
     body: _BodyFacts, scope: _Scope, context: ModuleContext, values: QueryReader | None = None
 ) -> tuple[CallSite, ...]:
     found = []
-    for call, awaited, where in body.calls:
+    for original, awaited, where in body.calls:
+        call = _unwrapped(original, context)
         callee = _resolve(call.func, scope, context)
         if callee is None:
             continue
+        awaited = awaited or call is not original  # run_in_threadpool's own await stays
         through_instance = _through_instance(call.func, scope, context)
         found.append(
             CallSite(
                 callee,
-                call.lineno,
-                context.column(call),
+                original.lineno,
+                context.column(original),
                 awaited,
                 where,
                 through_instance,
                 tuple(_name_of(a) for a in call.args),
                 tuple((k.arg, _name_of(k.value)) for k in call.keywords if k.arg),
                 _handed(call, values) if values is not None else (),
+                call is not original,
             )
         )
     return tuple(found)
+
+
+def _unwrapped(call: ast.Call, context: ModuleContext) -> ast.Call:
+    """`run_in_threadpool(f, a, b=c)` read as the call `f(a, b=c)` it makes."""
+    if not call.args or isinstance(call.args[0], ast.Starred) or not dotted(call.func):
+        return call
+    if context.qualified(call.func) not in THREADPOOL_RUNNERS:
+        return call
+    return ast.Call(func=call.args[0], args=call.args[1:], keywords=call.keywords)
 
 
 def _handed(call: ast.Call, values: QueryReader) -> tuple[tuple[int | str, QueryValue], ...]:
@@ -496,6 +510,8 @@ def _session_obstacles(
             continue
         if passed_to is None or _resolve(passed_to, scope, context) is not None:
             continue
+        if dotted(passed_to) and context.qualified(passed_to) in THREADPOOL_RUNNERS:
+            continue  # handed on to the function the thread runs, a call like any other
         callee = dotted(passed_to) or "a call"
         if callee.rsplit(".", 1)[-1] not in HARMLESS_SESSION_CONSUMERS:
             found.append(f"`{expression.id}` is passed to `{callee}`, outside the project")

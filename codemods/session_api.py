@@ -59,3 +59,9 @@ SESSION_API_GAPS = {
 HARMLESS_SESSION_CONSUMERS = frozenset(
     {"isinstance", "id", "repr", "str", "type", "print", "hasattr", "getattr", "Depends"}
 )
+
+# Calls that run a sync function in a worker thread: `await run_in_threadpool(f, db, x)`.
+# When `f` becomes a coroutine the call is unwrapped to `await f(db, x)`.
+THREADPOOL_RUNNERS = frozenset(
+    {"starlette.concurrency.run_in_threadpool", "fastapi.concurrency.run_in_threadpool"}
+)

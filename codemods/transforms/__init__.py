@@ -1,7 +1,8 @@
 """The registry: every transform, in the order the engine applies them.
 
-Order matters. `await_async_calls` finds the calls to await by the positions the index
-read from the file as it is, so it runs first, before anything adds or reflows lines.
+Order matters. `await_async_calls` and `unwrap_threadpool_calls` find their calls by the
+positions the index read from the file as it is, so they run first, before anything adds
+or reflows lines.
 `query_get_to_session_get` writes `db.get(...)` and `query_to_select` writes
 `db.execute(...)` on the session as it is; `write_async_stack` writes the async engine,
 factory and provider a project without them needs; `make_async` then turns the planned functions
@@ -18,10 +19,12 @@ from codemods.transforms.make_async import MakeAsync
 from codemods.transforms.query_get_to_session_get import QueryGetToSessionGet
 from codemods.transforms.query_to_select import QueryToSelect
 from codemods.transforms.raw_sql_to_text import RawSqlToText
+from codemods.transforms.unwrap_threadpool_calls import UnwrapThreadpoolCalls
 from codemods.transforms.write_async_stack import WriteAsyncStack
 
 TRANSFORMS: tuple[type[Transform], ...] = (
     AwaitAsyncCalls,
+    UnwrapThreadpoolCalls,
     QueryGetToSessionGet,
     QueryToSelect,
     RawSqlToText,
