@@ -88,7 +88,7 @@ def _decorator_blocks(decorator: str) -> bool:
     )
 
 
-def _why_never_async(function: FunctionFacts) -> str | None:
+def _why_never_async(function: FunctionFacts, twins: Collection[str] = ()) -> str | None:
     short = function.name.rsplit(".", 1)[-1]
     if short == MODULE_CODE:
         return "module-level code cannot await"
@@ -97,8 +97,10 @@ def _why_never_async(function: FunctionFacts) -> str | None:
     blocking = [d for d in function.decorators if _decorator_blocks(d)]
     if blocking:
         return f"decorated with `@{blocking[0]}`, which may not accept a coroutine"
-    if function.opens_session:
-        return "opens its own session (`SessionLocal()` and the like): not migrated yet"
+    untwinned = [source for how, source in function.opened if how == "other" or source not in twins]
+    if function.opens_session and (untwinned or not function.opened):
+        opened = f"`{untwinned[0].rsplit('.', 1)[-1]}`" if untwinned and untwinned[0] else "it"
+        return f"opens its own session from {opened}, which has no async twin to open instead"
     if function.session_obstacles:
         return function.session_obstacles[0]
     return None
@@ -108,15 +110,18 @@ def _seeds(
     functions: Iterable[FunctionFacts],
     builders: Collection[str],
     receivers: Mapping[str, QueryReceiver],
+    twins: Collection[str],
 ) -> set[str]:
     """Functions that do session I/O on a sync session, run a builder's query, or run the
-    query their callers hand them (receivers)."""
+    query their callers hand them (receivers). A provider with an async twin (`get_db`
+    beside `get_async_db`) stays as it is: the twin serves the coroutines."""
     return {
         f.name
         for f in functions
         if f.name in receivers
         or (
-            any(kind == "sync" for kind in f.sessions.values())
+            f.name not in twins
+            and any(kind == "sync" for kind in f.sessions.values())
             and (f.session_io or any(call.callee in builders for call in f.calls))
         )
     }
@@ -178,12 +183,13 @@ def _blocked(
     by_name: Mapping[str, FunctionFacts],
     callers: Mapping[str, list[tuple[FunctionFacts, CallSite]]],
     references: Mapping[str, list[tuple[FunctionFacts, str]]],
+    twins: Collection[str],
 ) -> dict[str, str]:
     """Why each function that cannot join the async set cannot: its own reason first."""
     reasons: dict[str, list[str]] = {}
     for name in sorted(members):
         function = by_name[name]
-        own = _why_never_async(function)
+        own = _why_never_async(function, twins)
         if own is not None:
             reasons.setdefault(name, []).insert(0, own)
         for holder, via in references.get(name, []):
@@ -220,10 +226,12 @@ def plan_async(
     also_blocked: Mapping[str, str] | None = None,
     builders: Collection[str] = (),
     receivers: Mapping[str, QueryReceiver] | None = None,
+    twins: Collection[str] = (),
 ) -> AsyncPlan:
     """The plan; `also_blocked` adds functions a migration pass found must stay sync;
     calling a query builder runs its query (once migrated): session I/O for the caller;
-    a receiver runs the query it is handed on its session (perhaps one it gains)."""
+    a receiver runs the query it is handed on its session (perhaps one it gains); `twins`
+    are the factories and providers a session may be opened from once async."""
     receivers = receivers or {}
     by_name = {f.name: f for f in functions}
     callers = _callers(functions)
@@ -231,7 +239,7 @@ def plan_async(
     for function in functions:
         for reference in function.references:
             references.setdefault(reference.target, []).append((function, reference.via))
-    members = _grow(_seeds(functions, builders, receivers), callers) & set(by_name)
+    members = _grow(_seeds(functions, builders, receivers, twins), callers) & set(by_name)
     components = _Components()
     for name in members:
         for caller, _ in callers.get(name, []):
@@ -245,7 +253,7 @@ def plan_async(
     blocked = {
         **(also_blocked or {}),
         **_alias_blocked(members, functions),
-        **_blocked(members, by_name, callers, references),
+        **_blocked(members, by_name, callers, references, twins),
     }
     blocked = {name: reason for name, reason in blocked.items() if name in members}
     blocked_roots: dict[str, str] = {}

@@ -93,3 +93,35 @@ def _twins(
         if short in pairs and pairs[short] not in defined:
             found[name] = pairs[short]
     return found
+
+
+def session_twins(
+    settings: Settings,
+    factories: Mapping[str, SessionKind],
+    functions: Sequence[FunctionFacts],
+    stack: AsyncStack,
+) -> dict[str, str]:
+    """Sync factory or provider -> its async twin in the same module, qualified, for those
+    that have one (defined by the project, or written by this run): code that opens a
+    session from the one can open it from the other."""
+    if settings.target != "async":
+        return {}
+    twins: dict[str, str] = {}
+    defined = {f.name for f in functions if _module_level(f)}
+    async_factories = {name for name, kind in factories.items() if kind == "async"}
+    for pairs, sync_names, existing, written in (
+        (
+            settings.factories,
+            [n for n, k in factories.items() if k == "sync"],
+            async_factories,
+            stack.factories,
+        ),
+        (settings.dependencies, sorted(defined), defined, stack.providers),
+    ):
+        paired = dict(pairs)
+        for name in sync_names:
+            module, _, short = name.rpartition(".")
+            twin = f"{module}.{paired[short]}" if short in paired else ""
+            if twin and (twin in existing or name in written):
+                twins[name] = twin
+    return twins

@@ -93,6 +93,8 @@ class FunctionFacts:
     query_parameter: QueryParameter | None = None  # a parameter only run or refined
     # Project aliases its session parameters are annotated with (`SessionDep`), qualified.
     session_aliases: tuple[str, ...] = ()
+    # The sessions it opens itself: (how, from what), see `opened_from`.
+    opened: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,22 @@ def new_session_kind(value: ast.expr, context: ModuleContext) -> SessionKind | N
     return kind or context.settings.factory_kind(dotted(value.func) or "")
 
 
+def opened_from(value: ast.expr, context: ModuleContext) -> tuple[str, str]:
+    """How a session is opened, and from what: `("factory", "app.db.SessionLocal")` for
+    `SessionLocal()`, `("next", "app.deps.get_db")` for `next(get_db())`, else "other"."""
+    if not isinstance(value, ast.Call):
+        return "other", ""
+    if dotted(value.func) == "next" and value.args and isinstance(value.args[0], ast.Call):
+        provider = value.args[0].func
+        return "next", context.symbols.canonical(context.qualified(provider)) if dotted(
+            provider
+        ) else ""
+    if not dotted(value.func):
+        return "other", ""
+    name = context.symbols.canonical(context.qualified(value.func))
+    return ("factory" if name in context.project.factories else "other"), name
+
+
 # -- one function body ----------------------------------------------------------------
 
 
@@ -206,6 +224,8 @@ def new_session_kind(value: ast.expr, context: ModuleContext) -> SessionKind | N
 class _BodyFacts:
     stores: dict[str, int] = field(default_factory=dict)
     local_sessions: dict[str, SessionKind] = field(default_factory=dict)
+    # Local session -> what opened it: ("factory" | "next" | "other", qualified name).
+    opened: dict[str, tuple[str, str]] = field(default_factory=dict)
     nested: set[str] = field(default_factory=set)
     calls: list[tuple[ast.Call, bool, str]] = field(default_factory=list)  # call, awaited, where
     # Every name or attribute read, with the function of the call it is an argument of.
@@ -285,6 +305,7 @@ class _BodyReader(ast.NodeVisitor):
             kind = new_session_kind(node.value, self.context)
             if kind is not None:
                 self.facts.local_sessions[target.id] = kind
+                self.facts.opened[target.id] = opened_from(node.value, self.context)
             self._store(target.id, node.value)
             self._bound.add(id(target))
         self.generic_visit(node)
@@ -295,12 +316,24 @@ class _BodyReader(ast.NodeVisitor):
             self._bound.add(id(node.target))
         self.generic_visit(node)
 
-    def visit_withitem(self, node: ast.withitem) -> None:
-        if isinstance(node.optional_vars, ast.Name):
-            kind = new_session_kind(node.context_expr, self.context)
-            if kind is not None:
-                self.facts.local_sessions[node.optional_vars.id] = kind
+    def visit_With(self, node: ast.With) -> None:
+        self._with_items(node.items, alone=len(node.items) == 1)
         self.generic_visit(node)
+
+    def visit_AsyncWith(self, node: ast.AsyncWith) -> None:
+        self._with_items(node.items, alone=False)
+        self.generic_visit(node)
+
+    def _with_items(self, items: list[ast.withitem], alone: bool) -> None:
+        """`with SessionLocal() as db:`; only a lone item can become `async with`."""
+        for item in items:
+            if not isinstance(item.optional_vars, ast.Name):
+                continue
+            kind = new_session_kind(item.context_expr, self.context)
+            if kind is not None:
+                self.facts.local_sessions[item.optional_vars.id] = kind
+                how, source = opened_from(item.context_expr, self.context)
+                self.facts.opened[item.optional_vars.id] = (how if alone else "other", source)
 
     def visit_Await(self, node: ast.Await) -> None:
         self._awaited.add(id(node.value))
@@ -554,6 +587,7 @@ def _function_facts(
         sessions=sessions,
         session_parameters=parameters,
         session_aliases=_aliases_used(node, context),
+        opened=tuple(body.opened[n] for n in sessions if n in body.opened and n not in parameters),
         session_io=_session_io(body, sessions, returned[1].roots if returned else ()),
         opens_session=opens_session,
         calls=_calls(body, scope, context, values),

@@ -23,7 +23,12 @@ from libcst.helpers import ModuleNameAndPackage, calculate_module_and_package
 
 from codemods.astnames import imported_names, qualify
 from codemods.async_plan import AsyncPlan, plan_async
-from codemods.async_stack import AsyncStack, engine_bound_factories, missing_async_stack
+from codemods.async_stack import (
+    AsyncStack,
+    engine_bound_factories,
+    missing_async_stack,
+    session_twins,
+)
 from codemods.callgraph import (
     FunctionFacts,
     ProjectFacts,
@@ -80,6 +85,8 @@ class ProjectIndex:
     session_attributes: Mapping[str, Mapping[str, SessionKind]] = field(default_factory=dict)
     # The async factory and provider to write beside the sync ones, when the project lacks them.
     async_stack: AsyncStack = field(default_factory=AsyncStack)
+    # Sync factory or provider -> its async twin (existing or written), qualified.
+    session_twins: Mapping[str, str] = field(default_factory=dict)
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
@@ -225,8 +232,10 @@ def build_index(
     functions, held = _functions(parsed, import_paths, sources or {}, project)
     builders = _query_builders(functions)
     receivers = query_receivers(functions, builders)
+    stack = missing_async_stack(settings, factories, writable, functions)
+    twins = session_twins(settings, factories, functions, stack)
     plan = (
-        plan_async(functions, {}, builders, receivers)
+        plan_async(functions, {}, builders, receivers, twins)
         if settings.target == "async"
         else AsyncPlan()
     )
@@ -243,5 +252,6 @@ def build_index(
         builders,
         receivers,
         resolve_class_sessions(attributes, held),
-        missing_async_stack(settings, factories, writable, functions),
+        stack,
+        twins,
     )

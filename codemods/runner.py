@@ -331,7 +331,7 @@ def _replanned(
     receivers = {k: v for k, v in index.query_receivers.items() if k not in rejected}
     plan = index.async_plan
     if settings.target == "async":
-        plan = plan_async(index.functions, blocked, builders, receivers)
+        plan = plan_async(index.functions, blocked, builders, receivers, index.session_twins)
     return replace(index, query_builders=builders, query_receivers=receivers, async_plan=plan)
 
 

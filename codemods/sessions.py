@@ -157,11 +157,15 @@ class SessionTracker(Tracking):
             self._session_bindings[target] = kind
 
     def _new_session_kind(self, value: cst.BaseExpression) -> SessionKind | None:
-        """The kind of session `value` opens: a factory call, `Session(...)`, `next(get_db())`."""
+        """The kind of session `value` opens: a factory call, `Session(...)`, `next(get_db())`,
+        `await anext(get_async_db())`."""
+        if isinstance(value, cst.Await):
+            value = value.expression
         if not isinstance(value, cst.Call):
             return None
         names = {q.name for q in self._qualified_names(value.func)}
-        if "builtins.next" in names and value.args and isinstance(value.args[0].value, cst.Call):
+        stepped = {"builtins.next", "builtins.anext"} & names
+        if stepped and value.args and isinstance(value.args[0].value, cst.Call):
             provider = get_full_name_for_node(value.args[0].value.func) or ""
             return self.settings.provider_kind(provider)
         for name in names:

@@ -16,6 +16,7 @@ from codemods.transforms.await_async_calls import AwaitAsyncCalls
 from codemods.transforms.await_session_io import AwaitSessionIO
 from codemods.transforms.base import Transform
 from codemods.transforms.make_async import MakeAsync
+from codemods.transforms.open_async_sessions import OpenAsyncSessions
 from codemods.transforms.query_get_to_session_get import QueryGetToSessionGet
 from codemods.transforms.query_to_select import QueryToSelect
 from codemods.transforms.raw_sql_to_text import RawSqlToText
@@ -29,6 +30,7 @@ TRANSFORMS: tuple[type[Transform], ...] = (
     QueryToSelect,
     RawSqlToText,
     WriteAsyncStack,
+    OpenAsyncSessions,
     MakeAsync,
     AwaitSessionIO,
 )
