@@ -42,7 +42,13 @@ ROUTE_DECORATOR_METHODS = frozenset(
     }
 )
 SAFE_DECORATORS = frozenset(
-    {"staticmethod", "classmethod", "typing.overload", "abc.abstractmethod"}
+    {
+        "staticmethod",
+        "classmethod",
+        "typing.overload",
+        "abc.abstractmethod",
+        "tenacity.retry",  # retries coroutine functions with AsyncRetrying
+    }
 )
 # Calls that take a function and run it themselves, coroutine or not.
 RUNNERS = frozenset(
@@ -72,8 +78,14 @@ class AsyncPlan:
     # `run_in_threadpool(f, ...)` calls to unwrap (`f` became a coroutine), per file.
     unwrapped_calls: Mapping[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
 
+    # `main()` in `if __name__ == "__main__":`, to run as `asyncio.run(main())`, per file.
+    run_calls: Mapping[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
+
     def unwraps(self, relpath: str, line: int, column: int) -> bool:
         return (line, column) in self.unwrapped_calls.get(relpath, frozenset())
+
+    def runs(self, relpath: str, line: int, column: int) -> bool:
+        return (line, column) in self.run_calls.get(relpath, frozenset())
 
     def awaits(self, relpath: str, line: int, column: int) -> bool:
         return (line, column) in self.awaited_calls.get(relpath, frozenset())
@@ -139,7 +151,9 @@ def _grow(seeds: set[str], callers: Mapping[str, list[tuple[FunctionFacts, CallS
     """Every function that calls (transitively) a function of the set joins it."""
     found, pending = set(seeds), list(seeds)
     while pending:
-        for caller, _ in callers.get(pending.pop(), []):
+        for caller, call in callers.get(pending.pop(), []):
+            if call.where == "main":
+                continue  # a script's entry point: `asyncio.run()` runs the coroutine
             if caller.name not in found:
                 found.add(caller.name)
                 pending.append(caller.name)
@@ -242,8 +256,8 @@ def plan_async(
     members = _grow(_seeds(functions, builders, receivers, twins), callers) & set(by_name)
     components = _Components()
     for name in members:
-        for caller, _ in callers.get(name, []):
-            if caller.name in members:
+        for caller, call in callers.get(name, []):
+            if caller.name in members and call.where != "main":
                 components.join(caller.name, name)
     # An alias rewritten at its definition changes every function annotated with it.
     sharing: dict[str, str] = {}
@@ -281,10 +295,13 @@ def _plan_of(
     becomes_async = frozenset(name for name in final if not by_name[name].is_async)
     awaited: dict[str, set[tuple[int, int]]] = {}
     unwrapped: dict[str, set[tuple[int, int]]] = {}
+    run: dict[str, set[tuple[int, int]]] = {}
     for name in becomes_async:
         for caller, call in callers.get(name, []):
             if call.through_threadpool:
                 unwrapped.setdefault(caller.relpath, set()).add((call.line, call.column))
+            elif call.where == "main":
+                run.setdefault(caller.relpath, set()).add((call.line, call.column))
             elif not call.awaited:
                 awaited.setdefault(caller.relpath, set()).add((call.line, call.column))
     sessions = {
@@ -299,4 +316,5 @@ def _plan_of(
         kept_sync,
         frozenset(alias for name in final for alias in by_name[name].session_aliases),
         {relpath: frozenset(positions) for relpath, positions in unwrapped.items()},
+        {relpath: frozenset(positions) for relpath, positions in run.items()},
     )

@@ -54,7 +54,9 @@ class CallSite:
     line: int
     column: int
     awaited: bool
-    where: str  # "body", or "lambda" / "generator" where an await cannot be written
+    # "body"; "lambda" / "generator" where an await cannot be written; "main": a
+    # statement of `if __name__ == "__main__":`, run with `asyncio.run()` once a coroutine
+    where: str
     through_instance: bool  # `self.m(...)`, `crud.user.m(...)`: `self` is not an argument
     positional: tuple[str | None, ...]  # each positional argument's name, if it is a name
     keywords: tuple[tuple[str, str | None], ...]
@@ -666,6 +668,27 @@ def _query_parameter(
 MODULE_CODE = "<module>"
 
 
+def _main_guard_calls(statements: Sequence[ast.stmt]) -> Iterator[ast.Call]:
+    """`main()` as a statement of its own in `if __name__ == "__main__":`: a script's entry
+    point, which `asyncio.run(main())` can run once `main` is a coroutine."""
+    for statement in statements:
+        if not isinstance(statement, ast.If) or statement.orelse:
+            continue
+        test = statement.test
+        if not (
+            isinstance(test, ast.Compare)
+            and isinstance(test.left, ast.Name)
+            and test.left.id == "__name__"
+            and len(test.comparators) == 1
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value == "__main__"
+        ):
+            continue
+        for inner in statement.body:
+            if isinstance(inner, ast.Expr) and isinstance(inner.value, ast.Call):
+                yield inner.value
+
+
 def _module_level(tree: ast.Module, context: ModuleContext) -> FunctionFacts:
     """The module's own statements, as a function that can never await."""
     statements = [n for n in tree.body if not isinstance(n, FunctionNode | ast.ClassDef)]
@@ -673,6 +696,11 @@ def _module_level(tree: ast.Module, context: ModuleContext) -> FunctionFacts:
     for statement in statements:
         reader.visit(statement)
     body = reader.facts
+    entry_points = {id(call) for call in _main_guard_calls(statements)}
+    body.calls = [
+        (call, awaited, "main" if id(call) in entry_points else where)
+        for call, awaited, where in body.calls
+    ]
     name = f"{context.module.name}.{MODULE_CODE}"
     scope = _Scope(name, None, frozenset(), frozenset())
     return FunctionFacts(

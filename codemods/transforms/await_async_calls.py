@@ -2,6 +2,7 @@
 
     user = crud.get_user(db, user_id)        ->  user = await crud.get_user(db, user_id)
     return users.get(db, 1).email            ->  return (await users.get(db, 1)).email
+    if __name__ == "__main__": main()        ->  if __name__ == "__main__": asyncio.run(main())
 
 The calls are those the index resolved (`callgraph.py`, `async_plan.py`), found here by
 their position, so the transform and the plan can never disagree about which call is
@@ -25,12 +26,18 @@ class AwaitAsyncCalls(AwaitParentheses, Transform):
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        return bool(index.async_plan.awaited_calls)
+        return bool(index.async_plan.awaited_calls or index.async_plan.run_calls)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         updated_node = parenthesize_awaited_part(updated_node)
         start = self.get_metadata(PositionProvider, original_node.func).start
-        if not self.index.async_plan.awaits(self.relpath, start.line, start.column):
+        plan = self.index.async_plan
+        if plan.runs(self.relpath, start.line, start.column):
+            self.rewrites += 1
+            self.add_needed_import("asyncio")
+            run = cst.Attribute(cst.Name("asyncio"), cst.Name("run"))
+            return cst.Call(run, [cst.Arg(updated_node)])
+        if not plan.awaits(self.relpath, start.line, start.column):
             return updated_node
         self.rewrites += 1
         return awaited(updated_node)

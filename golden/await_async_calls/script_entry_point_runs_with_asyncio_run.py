@@ -1,0 +1,30 @@
+from app.crud import rename
+from app.database import SessionLocal
+
+
+def main() -> None:
+    db = SessionLocal()
+    try:
+        rename(db, 1, "Oslo")
+    finally:
+        db.close()
+
+
+if __name__ == "__main__":
+    main()
+# output
+from app.crud import rename
+from app.database import AsyncSessionLocal
+import asyncio
+
+
+async def main() -> None:
+    db = AsyncSessionLocal()
+    try:
+        await rename(db, 1, "Oslo")
+    finally:
+        await db.close()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
