@@ -1,8 +1,17 @@
 """Open async sessions where the code that becomes a coroutine opened sync ones.
 
-    db = SessionLocal()                  ->  db = AsyncSessionLocal()
+    db = SessionLocal()                  ->  async with AsyncSessionLocal() as db:
+    try:                                         ...
+        ...
+    finally:
+        db.close()
     with SessionLocal() as db:           ->  async with AsyncSessionLocal() as db:
+    db = SessionLocal()                  ->  db = AsyncSessionLocal()
     db = next(get_db())                  ->  db = await anext(get_async_db())
+
+`async with` rather than `try/finally: await db.close()`: AsyncSession closes itself
+shielded from cancellation there, so a websocket or request cancelled mid-way still
+returns its connection (an awaited `close()` in `finally` would be cancelled too).
 
 Only inside functions the async plan turns into coroutines (a websocket handler, a
 background task, a dashboard that opens a second session), and only from factories and
@@ -14,6 +23,7 @@ before; `await_session_io` then awaits its `commit()`, `close()` and the rest.
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import FullyQualifiedNameProvider, QualifiedName
 
 from codemods.index import ProjectIndex
@@ -35,6 +45,7 @@ class OpenAsyncSessions(Transform):
         self._planned: list[bool] = []  # per enclosing function or lambda: does it await?
         plan = self.index.async_plan
         self._coroutines = set(plan.becomes_async) | set(plan.async_sessions)
+        self._opened: set[str] = set()  # async factories this file now opens sessions from
 
     def _names(self, node: cst.CSTNode) -> set[str]:
         found: set[QualifiedName] = set(self.get_metadata(FullyQualifiedNameProvider, node, set()))
@@ -62,6 +73,7 @@ class OpenAsyncSessions(Transform):
         twin = self._twin(original_node.func)
         if twin is not None:
             self.rewrites += 1
+            self._opened.add(twin)
             return updated_node.with_changes(func=cst.Name(twin))
         return self._anext(original_node, updated_node)
 
@@ -86,6 +98,62 @@ class OpenAsyncSessions(Transform):
             cst.Call(cst.Name("anext"), [cst.Arg(opened)]), lpar=updated.lpar, rpar=updated.rpar
         )
 
+    def leave_IndentedBlock(
+        self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+    ) -> cst.IndentedBlock:
+        if not (self._planned and self._planned[-1]):
+            return updated_node
+        body: list[cst.BaseStatement] = []
+        statements = list(updated_node.body)
+        while statements:
+            statement = statements.pop(0)
+            scoped = self._scoped(statement, statements[0]) if statements else None
+            if scoped is not None:
+                statements.pop(0)
+            body.append(scoped or statement)
+        return updated_node.with_changes(body=body)
+
+    def _scoped(self, opening: cst.BaseStatement, following: cst.BaseStatement) -> cst.With | None:
+        """`db = AsyncSessionLocal()` + `try: ... finally: db.close()` -> `async with`."""
+        if not (
+            m.matches(
+                opening,
+                m.SimpleStatementLine(
+                    body=[m.Assign(targets=[m.AssignTarget(target=m.Name())], value=m.Call())]
+                ),
+            )
+            and isinstance(following, cst.Try)
+            and following.finalbody is not None
+        ):
+            return None
+        assign = cst.ensure_type(
+            cst.ensure_type(opening, cst.SimpleStatementLine).body[0], cst.Assign
+        )
+        name = cst.ensure_type(assign.targets[0].target, cst.Name).value
+        opened = cst.ensure_type(assign.value, cst.Call)
+        if not (isinstance(opened.func, cst.Name) and opened.func.value in self._opened):
+            return None
+        final = cst.ensure_type(following.finalbody.body, cst.IndentedBlock).body
+        closing = [s for s in final if m.matches(s, _closes(name))]
+        if len(closing) != 1:
+            return None
+        rest = [s for s in final if s is not closing[0]]
+        inner: list[cst.BaseStatement]
+        if following.handlers or following.orelse or rest:
+            finalbody = following.finalbody.with_changes(
+                body=following.finalbody.body.with_changes(body=rest)
+            )
+            inner = [following.with_changes(finalbody=finalbody if rest else None)]
+        else:
+            inner = list(cst.ensure_type(following.body, cst.IndentedBlock).body)
+        item = cst.WithItem(opened, asname=cst.AsName(cst.Name(name)))
+        return cst.With(
+            [item],
+            cst.IndentedBlock(inner),
+            asynchronous=cst.Asynchronous(),
+            leading_lines=cst.ensure_type(opening, cst.SimpleStatementLine).leading_lines,
+        )
+
     def leave_With(self, original_node: cst.With, updated_node: cst.With) -> cst.With:
         if not (self._planned and self._planned[-1]) or len(original_node.items) != 1:
             return updated_node
@@ -107,3 +175,9 @@ class OpenAsyncSessions(Transform):
                 self.remove_unused_import(sync_module, sync_short)
             return short
         return None
+
+
+def _closes(name: str) -> m.SimpleStatementLine:
+    """`<name>.close()` as a statement of its own."""
+    close = m.Call(func=m.Attribute(value=m.Name(name), attr=m.Name("close")), args=[])
+    return m.SimpleStatementLine(body=[m.Expr(value=close)])

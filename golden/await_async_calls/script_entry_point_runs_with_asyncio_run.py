@@ -19,11 +19,8 @@ import asyncio
 
 
 async def main() -> None:
-    db = AsyncSessionLocal()
-    try:
+    async with AsyncSessionLocal() as db:
         await rename(db, 1, "Oslo")
-    finally:
-        await db.close()
 
 
 if __name__ == "__main__":

@@ -45,12 +45,9 @@ router = APIRouter()
 
 @router.websocket("/ws")
 async def notifications(websocket: WebSocket):
-    db = AsyncSessionLocal()
-    try:
+    async with AsyncSessionLocal() as db:
         user = await db.get(User, int(websocket.query_params["user"]))
         await websocket.send_json({"email": user.email if user else None})
-    finally:
-        await db.close()
 
 
 async def rename_everyone(city: str) -> None:
