@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from codemods.callgraph import MODULE_CODE, CallSite, FunctionFacts
+from codemods.callgraph import MODULE_CODE, CallSite, FunctionFacts, callers_of
 from codemods.query_flow import QueryReceiver
 from codemods.session_api import THREADPOOL_RUNNERS
 
@@ -139,14 +139,6 @@ def _seeds(
     }
 
 
-def _callers(functions: Iterable[FunctionFacts]) -> dict[str, list[tuple[FunctionFacts, CallSite]]]:
-    callers: dict[str, list[tuple[FunctionFacts, CallSite]]] = {}
-    for function in functions:
-        for call in function.calls:
-            callers.setdefault(call.callee, []).append((function, call))
-    return callers
-
-
 def _grow(seeds: set[str], callers: Mapping[str, list[tuple[FunctionFacts, CallSite]]]) -> set[str]:
     """Every function that calls (transitively) a function of the set joins it."""
     found, pending = set(seeds), list(seeds)
@@ -248,7 +240,7 @@ def plan_async(
     are the factories and providers a session may be opened from once async."""
     receivers = receivers or {}
     by_name = {f.name: f for f in functions}
-    callers = _callers(functions)
+    callers = callers_of(functions)
     references: dict[str, list[tuple[FunctionFacts, str]]] = {}
     for function in functions:
         for reference in function.references:

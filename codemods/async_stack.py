@@ -69,7 +69,7 @@ def missing_async_stack(
 ) -> AsyncStack:
     if settings.target != "async":
         return AsyncStack()
-    defined = {f.name.rsplit(".", 1)[-1] for f in functions if f.name.count(".<locals>.") == 0}
+    defined = {f.name.rsplit(".", 1)[-1] for f in functions if "<locals>" not in f.name}
     defined |= {name.rsplit(".", 1)[-1] for name, kind in factories.items() if kind == "async"}
     sync = [name for name, kind in factories.items() if kind == "sync" and name in writable]
     providers = [f.name for f in functions if _module_level(f)]

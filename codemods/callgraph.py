@@ -14,7 +14,7 @@ the same as LibCST's `PositionProvider`, so transforms can find the very same ca
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from libcst.helpers import ModuleNameAndPackage
@@ -208,15 +208,15 @@ def opened_from(value: ast.expr, context: ModuleContext) -> tuple[str, str]:
     `SessionLocal()`, `("next", "app.deps.get_db")` for `next(get_db())`, else "other"."""
     if not isinstance(value, ast.Call):
         return "other", ""
+    how, opener = "factory", value.func
     if dotted(value.func) == "next" and value.args and isinstance(value.args[0], ast.Call):
-        provider = value.args[0].func
-        return "next", context.symbols.canonical(context.qualified(provider)) if dotted(
-            provider
-        ) else ""
-    if not dotted(value.func):
+        how, opener = "next", value.args[0].func
+    if not dotted(opener):
         return "other", ""
-    name = context.symbols.canonical(context.qualified(value.func))
-    return ("factory" if name in context.project.factories else "other"), name
+    name = context.symbols.canonical(context.qualified(opener))
+    if how == "factory" and name not in context.project.factories:
+        how = "other"
+    return how, name
 
 
 # -- one function body ----------------------------------------------------------------
@@ -234,7 +234,8 @@ class _BodyFacts:
     loads: list[tuple[ast.expr, ast.expr | None]] = field(default_factory=list)
     method_calls: list[tuple[str, str, ast.Call]] = field(default_factory=list)  # name.m(...)
     returned: list[ast.expr] = field(default_factory=list)
-    # Local -> every value bound to it; `None` stands for a binding other than `x = value`.
+    # Local -> every value bound to it; `UNKNOWN_VALUE` stands for a binding other than
+    # `x = value` (a loop target, an unpacking, ...).
     assigned: dict[str, list[ast.expr]] = field(default_factory=dict)
 
 
@@ -304,10 +305,7 @@ class _BodyReader(ast.NodeVisitor):
     def visit_Assign(self, node: ast.Assign) -> None:
         target = node.targets[0] if len(node.targets) == 1 else None
         if isinstance(target, ast.Name):
-            kind = new_session_kind(node.value, self.context)
-            if kind is not None:
-                self.facts.local_sessions[target.id] = kind
-                self.facts.opened[target.id] = opened_from(node.value, self.context)
+            self._note_session(target.id, node.value, reopenable=True)
             self._store(target.id, node.value)
             self._bound.add(id(target))
         self.generic_visit(node)
@@ -329,13 +327,18 @@ class _BodyReader(ast.NodeVisitor):
     def _with_items(self, items: list[ast.withitem], alone: bool) -> None:
         """`with SessionLocal() as db:`; only a lone item can become `async with`."""
         for item in items:
-            if not isinstance(item.optional_vars, ast.Name):
-                continue
-            kind = new_session_kind(item.context_expr, self.context)
-            if kind is not None:
-                self.facts.local_sessions[item.optional_vars.id] = kind
-                how, source = opened_from(item.context_expr, self.context)
-                self.facts.opened[item.optional_vars.id] = (how if alone else "other", source)
+            if isinstance(item.optional_vars, ast.Name):
+                self._note_session(item.optional_vars.id, item.context_expr, reopenable=alone)
+
+    def _note_session(self, name: str, value: ast.expr, reopenable: bool) -> None:
+        """A local bound to a new session, and how it was opened ("other" when the
+        statement cannot be rewritten to open an async one)."""
+        kind = new_session_kind(value, self.context)
+        if kind is None:
+            return
+        self.facts.local_sessions[name] = kind
+        how, source = opened_from(value, self.context)
+        self.facts.opened[name] = (how if reopenable else "other", source)
 
     def visit_Await(self, node: ast.Await) -> None:
         self._awaited.add(id(node.value))
@@ -495,11 +498,15 @@ def _calls(
 
 def _unwrapped(call: ast.Call, context: ModuleContext) -> ast.Call:
     """`run_in_threadpool(f, a, b=c)` read as the call `f(a, b=c)` it makes."""
-    if not call.args or isinstance(call.args[0], ast.Starred) or not dotted(call.func):
+    if not call.args or isinstance(call.args[0], ast.Starred):
         return call
-    if context.qualified(call.func) not in THREADPOOL_RUNNERS:
+    if not _runs_in_threadpool(call.func, context):
         return call
     return ast.Call(func=call.args[0], args=call.args[1:], keywords=call.keywords)
+
+
+def _runs_in_threadpool(func: ast.expr, context: ModuleContext) -> bool:
+    return bool(dotted(func)) and context.qualified(func) in THREADPOOL_RUNNERS
 
 
 def _handed(call: ast.Call, values: QueryReader) -> tuple[tuple[int | str, QueryValue], ...]:
@@ -545,7 +552,7 @@ def _session_obstacles(
             continue
         if passed_to is None or _resolve(passed_to, scope, context) is not None:
             continue
-        if dotted(passed_to) and context.qualified(passed_to) in THREADPOOL_RUNNERS:
+        if _runs_in_threadpool(passed_to, context):
             continue  # handed on to the function the thread runs, a call like any other
         callee = dotted(passed_to) or "a call"
         if callee.rsplit(".", 1)[-1] not in HARMLESS_SESSION_CONSUMERS:
@@ -717,6 +724,17 @@ def _module_level(tree: ast.Module, context: ModuleContext) -> FunctionFacts:
         calls=_calls(body, scope, context),
         references=_references(body, scope, context),
     )
+
+
+def callers_of(
+    functions: Iterable[FunctionFacts],
+) -> dict[str, list[tuple[FunctionFacts, CallSite]]]:
+    """Each called project function -> its callers, with the call sites."""
+    callers: dict[str, list[tuple[FunctionFacts, CallSite]]] = {}
+    for function in functions:
+        for call in function.calls:
+            callers.setdefault(call.callee, []).append((function, call))
+    return callers
 
 
 def module_facts(tree: ast.Module, context: ModuleContext) -> list[FunctionFacts]:

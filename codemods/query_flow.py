@@ -83,8 +83,6 @@ class QueryReader:
 
     def value(self, node: ast.expr, seen: frozenset[str] = frozenset()) -> QueryValue | None:
         links, bottom = _links(node)
-        if any(method not in STATEMENT_METHODS for method, _ in links):
-            return None
         if isinstance(bottom, ast.Call):
             return self._built(bottom, links)
         if isinstance(bottom, ast.Name) and bottom.id not in seen:
@@ -118,7 +116,7 @@ class QueryReader:
         for assigned in self.assigned.get(name, ()):
             refined, bottom = _links(assigned)
             if isinstance(bottom, ast.Name) and bottom.id == name:
-                if any(m not in STATEMENT_METHODS or m in RESHAPING for m, _ in refined):
+                if any(m in RESHAPING for m, _ in refined):
                     return None
                 repeats = repeats or any(m in REPEATING for m, _ in refined)
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from codemods.callgraph import CallSite, FunctionFacts
+from codemods.callgraph import CallSite, FunctionFacts, callers_of
 from codemods.queries.shapes import Shape
 from codemods.query_flow import QueryReceiver, QueryValue, ReturnedQuery
 
@@ -21,10 +21,7 @@ from codemods.query_flow import QueryReceiver, QueryValue, ReturnedQuery
 def query_receivers(
     functions: Sequence[FunctionFacts], builders: Mapping[str, ReturnedQuery]
 ) -> dict[str, QueryReceiver]:
-    callers: dict[str, list[tuple[FunctionFacts, CallSite]]] = {}
-    for function in functions:
-        for call in function.calls:
-            callers.setdefault(call.callee, []).append((function, call))
+    callers = callers_of(functions)
     mentioned = {reference.target for f in functions for reference in f.references}
     found = {}
     for function in functions:
@@ -47,11 +44,11 @@ def _receiver(
     if parameter is None or not calls:
         return None
     handed = [_handed_shape(function, caller, call, builders) for caller, call in calls]
-    kinds = {_kind(shape[0]) for shape in handed if shape is not None}
-    if None in handed or len(kinds) != 1:
+    found = [shape for shape in handed if shape is not None]
+    if len(found) != len(handed) or len({_kind(shapes) for shapes, _ in found}) != 1:
         return None
-    shapes = next(shape for shape, _ in (h for h in handed if h is not None))
-    repeats = any(h[1] for h in handed if h is not None)
+    shapes = found[0][0]
+    repeats = any(repeats for _, repeats in found)
     own = [p for p in function.session_parameters if p in function.parameters]
     if own:
         position = function.parameters.index(own[0])

@@ -23,6 +23,7 @@ from codemods.async_plan import plan_async
 from codemods.async_report import PendingAwait, deepest_chain, pending_awaits
 from codemods.audit.findings import Finding
 from codemods.audit.rules import RULES, Rule
+from codemods.callgraph import callers_of
 from codemods.engine import AuditResult, MigrationResult, SourceError, audit_source, migrate_source
 from codemods.index import ProjectIndex, build_index
 from codemods.settings import Settings
@@ -226,10 +227,10 @@ def _query_flow_within(
     too: a `select()` handed to, or returned to, code still written for a Query breaks it."""
     migrated = {source.relpath for source in targets}
     defined = {function.name: function.relpath for function in index.functions}
-    callers: dict[str, set[str]] = {}
-    for function in index.functions:
-        for call in function.calls:
-            callers.setdefault(call.callee, set()).add(function.relpath)
+    callers = {
+        callee: {caller.relpath for caller, _ in sites}
+        for callee, sites in callers_of(index.functions).items()
+    }
 
     def kept(name: str) -> bool:
         return callers.get(name, set()) <= migrated and defined.get(name) in migrated

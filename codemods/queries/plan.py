@@ -82,6 +82,8 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         self.receivers_planned: set[str] = set()  # receivers whose every read is planned
         # Calls to receivers met and not checked yet: (call, receiver, the query argument).
         self._receiver_calls: list[tuple[cst.Call, str, cst.Arg | None]] = []
+        # Call -> (receiver, its query argument), or None: resolved once per call.
+        self._handed_arguments: dict[cst.Call, tuple[str, cst.Arg | None] | None] = {}
 
     # -- where values go -------------------------------------------------------------
 
@@ -132,10 +134,14 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         """A receiver is withdrawn for the run when a call hands it anything this file
         could not turn into a `select()` (its arguments are planned by now)."""
         for _, receiver, argument in self._receiver_calls:
-            planned = self.plans.get(argument.value) if argument is not None else None
-            if planned is None or not isinstance(planned[1], Plan):
+            if not self.handed_query_planned(argument):
                 self.disproved.add(receiver)
         self._receiver_calls.clear()
+
+    def handed_query_planned(self, argument: cst.Arg | None) -> bool:
+        """Whether what a call hands a receiver becomes a `select()` here."""
+        planned = self.plans.get(argument.value) if argument is not None else None
+        return planned is not None and isinstance(planned[1], Plan)
 
     def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         super().visit_FunctionDef_body(node)  # the parameters are known sessions from here
@@ -305,6 +311,11 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
 
     def handed_argument(self, call: cst.Call) -> tuple[str, cst.Arg | None] | None:
         """(receiver, the argument for its query parameter) when `call` calls a receiver."""
+        if call not in self._handed_arguments:
+            self._handed_arguments[call] = self._resolve_handed(call)
+        return self._handed_arguments[call]
+
+    def _resolve_handed(self, call: cst.Call) -> tuple[str, cst.Arg | None] | None:
         name = self._called_in(call, self.index.query_receivers)
         if name is None:
             return None

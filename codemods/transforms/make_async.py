@@ -17,7 +17,7 @@ rewritten in place; the awaits inside are `await_session_io`'s and `await_async_
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import FullyQualifiedNameProvider, QualifiedName
+from libcst.metadata import FullyQualifiedNameProvider
 
 from codemods.index import ProjectIndex
 from codemods.session_api import ANNOTATED_NAMES, DEPENDS_NAMES
@@ -41,10 +41,6 @@ class MakeAsync(Transform):
         if plan.async_aliases and "Annotated" in source:
             return True
         return bool(plan.becomes_async or plan.async_sessions) and "def " in source
-
-    def _names(self, node: cst.CSTNode) -> set[str]:
-        found: set[QualifiedName] = set(self.get_metadata(FullyQualifiedNameProvider, node, set()))
-        return {q.name for q in found}
 
     def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign:
         """`SessionDep = Annotated[Session, Depends(get_db)]`, when its users become async."""
@@ -71,12 +67,12 @@ class MakeAsync(Transform):
         return updated_node.with_changes(value=value)
 
     def _is_async_alias(self, target: cst.BaseExpression) -> bool:
-        return bool(self._names(target) & self._plan.async_aliases)
+        return bool(self.qualified_names(target) & self._plan.async_aliases)
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
-        names = self._names(original_node.name)
+        names = self.qualified_names(original_node.name)
         if names & self._plan.becomes_async and updated_node.asynchronous is None:
             updated_node = updated_node.with_changes(asynchronous=cst.Asynchronous())
             self.rewrites += 1
@@ -112,7 +108,7 @@ class MakeAsync(Transform):
         self, original: cst.BaseExpression, updated: cst.BaseExpression
     ) -> cst.BaseExpression:
         if isinstance(original, cst.Subscript) and isinstance(updated, cst.Subscript):
-            if not self._names(original.value) & ANNOTATED_NAMES or not original.slice:
+            if not self.qualified_names(original.value) & ANNOTATED_NAMES or not original.slice:
                 return updated
             elements = list(updated.slice)
             first = cst.ensure_type(elements[0].slice, cst.Index)
@@ -127,7 +123,11 @@ class MakeAsync(Transform):
                     slice=part.with_changes(value=self._async_default(source.value, part.value))
                 )
             return updated.with_changes(slice=elements)
-        sync = [n for n in self._names(original) if self.settings.session_kind_of_type(n) == "sync"]
+        sync = [
+            n
+            for n in self.qualified_names(original)
+            if self.settings.session_kind_of_type(n) == "sync"
+        ]
         if not sync:
             return updated
         self.add_needed_import(*ASYNC_SESSION)
@@ -142,7 +142,7 @@ class MakeAsync(Transform):
         """`Depends(get_db)` -> `Depends(get_async_db)`, imported as `get_db` was."""
         if not (isinstance(original, cst.Call) and isinstance(updated, cst.Call) and original.args):
             return updated
-        if not self._names(original.func) & DEPENDS_NAMES:
+        if not self.qualified_names(original.func) & DEPENDS_NAMES:
             return updated
         provider = original.args[0].value
         replacement = self._async_provider(provider)
@@ -157,7 +157,7 @@ class MakeAsync(Transform):
             return provider.with_changes(attr=cst.Name(pairs[provider.attr.value]))
         if not isinstance(provider, cst.Name) or provider.value not in pairs:
             return None
-        for name in self._names(provider):
+        for name in self.qualified_names(provider):
             module, _, imported = name.rpartition(".")
             if module:
                 self.add_needed_import(module, pairs[provider.value])

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider, QualifiedName
+from libcst.metadata import FullyQualifiedNameProvider
 
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
@@ -48,8 +48,7 @@ class OpenAsyncSessions(Transform):
         self._opened: set[str] = set()  # async factories this file now opens sessions from
 
     def _names(self, node: cst.CSTNode) -> set[str]:
-        found: set[QualifiedName] = set(self.get_metadata(FullyQualifiedNameProvider, node, set()))
-        return {self.index.symbols.canonical(q.name) for q in found}
+        return {self.index.symbols.canonical(name) for name in self.qualified_names(node)}
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._planned.append(bool(self._names(node.name) & self._coroutines))

@@ -82,8 +82,7 @@ class QueryToSelect(QueryPlanner, Transform):
         if handed is None:
             return updated
         name, argument = handed
-        planned = self.plans.get(argument.value) if argument is not None else None
-        if planned is None or not isinstance(planned[1], Plan):
+        if not self.handed_query_planned(argument):
             self.disproved.add(name)  # also at module level, where no function ends
             return updated
         if original in self.sessions_for_calls:

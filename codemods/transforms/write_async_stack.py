@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider, QualifiedName
+from libcst.metadata import FullyQualifiedNameProvider
 
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
@@ -74,15 +74,11 @@ class WriteAsyncStack(Transform):
         self._engines: dict[str, cst.Call] = {}  # module-level `engine = create_engine(...)`
         self._taken: set[str] = set()  # names the module binds at its top level
 
-    def _names(self, node: cst.CSTNode) -> set[str]:
-        found: set[QualifiedName] = set(self.get_metadata(FullyQualifiedNameProvider, node, set()))
-        return {q.name for q in found}
-
     def visit_Module(self, node: cst.Module) -> None:
         for statement in node.body:
             self._taken |= _bound_names(statement)
             name, value = _single_assignment(statement) or ("", None)
-            if isinstance(value, cst.Call) and self._names(value.func) & CREATE_ENGINE:
+            if isinstance(value, cst.Call) and self.qualified_names(value.func) & CREATE_ENGINE:
                 self._engines[name] = value
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
@@ -102,7 +98,7 @@ class WriteAsyncStack(Transform):
         target = cst.ensure_type(
             cst.ensure_type(statement, cst.SimpleStatementLine).body[0], cst.Assign
         )
-        names = self._names(target.targets[0].target)
+        names = self.qualified_names(target.targets[0].target)
         wanted = sorted(names & self.index.async_stack.factories.keys())
         if not wanted or not isinstance(assigned[1], cst.Call):
             return []
@@ -177,13 +173,15 @@ class WriteAsyncStack(Transform):
     # -- the provider ------------------------------------------------------------------
 
     def _provider_twin(self, function: cst.FunctionDef) -> cst.FunctionDef | None:
-        names = self._names(function.name)
+        names = self.qualified_names(function.name)
         wanted = sorted(names & self.index.async_stack.providers.keys())
         if not wanted or function.asynchronous is not None:
             return None
         name = self.index.async_stack.providers[wanted[0]]
         decorators = [
-            d for d in function.decorators if not self._names(d.decorator) & CONTEXT_MANAGER
+            d
+            for d in function.decorators
+            if not self.qualified_names(d.decorator) & CONTEXT_MANAGER
         ]
         if decorators or name in self._taken:
             return None  # a decorator that may not take a coroutine function
@@ -208,7 +206,7 @@ class WriteAsyncStack(Transform):
     def async_factory(self, call: cst.Call) -> str | None:
         """The async twin of the sync factory `call` calls, written here or found."""
         factories = self.index.async_stack.factories
-        for name in sorted(self._names(call.func)):
+        for name in sorted(self.qualified_names(call.func)):
             if name in factories:
                 module = name.rsplit(".", 1)[0]
                 if module != self.context.full_module_name:
@@ -256,22 +254,13 @@ def _single_assignment(statement: cst.CSTNode) -> tuple[str, cst.BaseExpression]
 def _bound_names(statement: cst.CSTNode) -> set[str]:
     if isinstance(statement, cst.FunctionDef | cst.ClassDef):
         return {statement.name.value}
-    found = set()
-    for node in _walk(statement):
-        if isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Name):
-            found.add(node.target.value)
-        elif isinstance(node, cst.ImportAlias):
-            bound = node.asname.name if node.asname else node.name
-            if isinstance(bound, cst.Name):
-                found.add(bound.value)
-    return found
-
-
-def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
-    found = [node]
-    for child in node.children:
-        found.extend(_walk(child))
-    return found
+    targets = m.findall(statement, m.AssignTarget(target=m.Name()))
+    aliases = m.findall(statement, m.ImportAlias())
+    names = [cst.ensure_type(t, cst.AssignTarget).target for t in targets]
+    for alias in aliases:
+        alias = cst.ensure_type(alias, cst.ImportAlias)
+        names.append(alias.asname.name if alias.asname else alias.name)
+    return {name.value for name in names if isinstance(name, cst.Name)}
 
 
 def _bound_engine(maker: cst.Call) -> str | None:
