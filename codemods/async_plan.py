@@ -18,7 +18,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from codemods.callgraph import MODULE_CODE, CallSite, FunctionFacts, callers_of
+from codemods.callgraph import (
+    FIXTURE_DECORATORS,
+    MODULE_CODE,
+    CallSite,
+    FunctionFacts,
+    callers_of,
+)
 from codemods.query_flow import QueryReceiver
 from codemods.session_api import THREADPOOL_RUNNERS
 
@@ -48,8 +54,11 @@ SAFE_DECORATORS = frozenset(
         "typing.overload",
         "abc.abstractmethod",
         "tenacity.retry",  # retries coroutine functions with AsyncRetrying
+        *FIXTURE_DECORATORS,  # `mark_async_tests` makes them async fixtures
     }
 )
+# `@pytest.mark.parametrize(...)`, `@pytest.mark.slow`: marks apply to async tests too.
+SAFE_DECORATOR_PREFIXES = ("pytest.mark.",)
 # Calls that take a function and run it themselves, coroutine or not.
 RUNNERS = frozenset(
     {
@@ -96,7 +105,8 @@ def _decorator_blocks(decorator: str) -> bool:
     return (
         decorator not in SAFE_DECORATORS
         and short not in SAFE_DECORATORS
-        and (short not in ROUTE_DECORATOR_METHODS)
+        and short not in ROUTE_DECORATOR_METHODS
+        and not decorator.startswith(SAFE_DECORATOR_PREFIXES)
     )
 
 
@@ -139,16 +149,30 @@ def _seeds(
     }
 
 
-def _grow(seeds: set[str], callers: Mapping[str, list[tuple[FunctionFacts, CallSite]]]) -> set[str]:
-    """Every function that calls (transitively) a function of the set joins it."""
+def _grow(
+    seeds: set[str],
+    callers: Mapping[str, list[tuple[FunctionFacts, CallSite]]],
+    by_name: Mapping[str, FunctionFacts],
+) -> set[str]:
+    """Every function that calls (transitively) a function of the set joins it, and so
+    does every fixture that hands a session to one (it must hand out an AsyncSession)."""
     found, pending = set(seeds), list(seeds)
     while pending:
-        for caller, call in callers.get(pending.pop(), []):
-            if call.where == "main":
-                continue  # a script's entry point: `asyncio.run()` runs the coroutine
-            if caller.name not in found:
-                found.add(caller.name)
-                pending.append(caller.name)
+        name = pending.pop()
+        joining = [
+            caller.name
+            for caller, call in callers.get(name, [])
+            if call.where != "main"  # a script's entry point: `asyncio.run()` runs it
+        ]
+        member = by_name.get(name)
+        for call in member.calls if member else ():
+            supplier = by_name.get(call.callee)
+            if call.where == "fixture" and supplier and supplier.provides_session:
+                joining.append(supplier.name)
+        for joined in joining:
+            if joined not in found:
+                found.add(joined)
+                pending.append(joined)
     return found
 
 
@@ -245,7 +269,7 @@ def plan_async(
     for function in functions:
         for reference in function.references:
             references.setdefault(reference.target, []).append((function, reference.via))
-    members = _grow(_seeds(functions, builders, receivers, twins), callers) & set(by_name)
+    members = _grow(_seeds(functions, builders, receivers, twins), callers, by_name) & set(by_name)
     components = _Components()
     for name in members:
         for caller, call in callers.get(name, []):

@@ -56,7 +56,8 @@ def deepest_chain(functions: Collection[FunctionFacts], plan: AsyncPlan) -> list
     callees: dict[str, list[str]] = {}
     for function in functions:
         if function.name in members:
-            callees[function.name] = sorted({c.callee for c in function.calls} & members)
+            called = {c.callee for c in function.calls if c.where != "fixture"}
+            callees[function.name] = sorted(called & members)
     memo: dict[str, list[str]] = {}
     for name in sorted(callees):
         _longest(name, callees, memo, set())

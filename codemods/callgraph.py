@@ -55,7 +55,8 @@ class CallSite:
     column: int
     awaited: bool
     # "body"; "lambda" / "generator" where an await cannot be written; "main": a
-    # statement of `if __name__ == "__main__":`, run with `asyncio.run()` once a coroutine
+    # statement of `if __name__ == "__main__":`, run with `asyncio.run()` once a coroutine;
+    # "fixture": not a call but a pytest fixture the function requests (`pytest_links.py`)
     where: str
     through_instance: bool  # `self.m(...)`, `crud.user.m(...)`: `self` is not an argument
     positional: tuple[str | None, ...]  # each positional argument's name, if it is a name
@@ -71,6 +72,12 @@ class Reference:
     line: int
     column: int
     via: str  # the call it is passed to (`fastapi.Depends`, `...add_task`), or ""
+
+
+@dataclass(frozen=True)
+class Fixture:
+    name: str
+    scope: str  # "function", "class", "module", "package", "session"
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,10 @@ class FunctionFacts:
     session_aliases: tuple[str, ...] = ()
     # The sessions it opens itself: (how, from what), see `opened_from`.
     opened: tuple[tuple[str, str], ...] = ()
+    # A pytest fixture (`@pytest.fixture`): the name tests request it by, and its scope.
+    fixture: Fixture | None = None
+    # Returns or yields a session it opened or was given (`yield SessionLocal()`).
+    provides_session: bool = False
 
 
 @dataclass(frozen=True)
@@ -234,12 +245,15 @@ class _BodyFacts:
     loads: list[tuple[ast.expr, ast.expr | None]] = field(default_factory=list)
     method_calls: list[tuple[str, str, ast.Call]] = field(default_factory=list)  # name.m(...)
     returned: list[ast.expr] = field(default_factory=list)
+    yielded: list[ast.expr] = field(default_factory=list)  # `yield value`, `return value`
     # Local -> every value bound to it; `UNKNOWN_VALUE` stands for a binding other than
     # `x = value` (a loop target, an unpacking, ...).
     assigned: dict[str, list[ast.expr]] = field(default_factory=dict)
 
 
 UNKNOWN_VALUE: ast.expr = ast.Constant(value=None)
+# Stands for a session that is opened in a `yield` or `return` without a name.
+HANDED_OUT = "<handed out>"
 
 
 class _BodyReader(ast.NodeVisitor):
@@ -347,7 +361,20 @@ class _BodyReader(ast.NodeVisitor):
     def visit_Return(self, node: ast.Return) -> None:
         if node.value is not None:
             self.facts.returned.append(node.value)
+            self._hand_out(node.value)
         self.generic_visit(node)
+
+    def visit_Yield(self, node: ast.Yield) -> None:
+        if node.value is not None:
+            self._hand_out(node.value)
+        self.generic_visit(node)
+
+    def _hand_out(self, value: ast.expr) -> None:
+        """`yield SessionLocal()`: a session opened only to be handed out (a fixture)."""
+        self.facts.yielded.append(value)
+        if new_session_kind(value, self.context) is not None:
+            self._note_session(HANDED_OUT, value, reopenable=True)
+            self._store(HANDED_OUT)
 
     def visit_Call(self, node: ast.Call) -> None:
         self.facts.calls.append((node, id(node) in self._awaited, self._where[-1]))
@@ -597,6 +624,9 @@ def _function_facts(
         session_parameters=parameters,
         session_aliases=_aliases_used(node, context),
         opened=tuple(body.opened[n] for n in sessions if n in body.opened and n not in parameters),
+        fixture=_fixture_of(node, context),
+        provides_session=HANDED_OUT in sessions
+        or any(isinstance(value, ast.Name) and value.id in sessions for value in body.yielded),
         session_io=_session_io(body, sessions, returned[1].roots if returned else ()),
         opens_session=opens_session,
         calls=_calls(body, scope, context, values),
@@ -608,6 +638,33 @@ def _function_facts(
     )
     for statement in node.body:
         yield from _nested_facts(statement, name, context, sessions)
+
+
+FIXTURE_DECORATORS = frozenset(
+    {"pytest.fixture", "_pytest.fixtures.fixture", "pytest_asyncio.fixture"}
+)
+
+
+def _fixture_of(node: FunctionNode, context: ModuleContext) -> Fixture | None:
+    """`@pytest.fixture(scope="module", name="db")`: requested as `db`, one per module."""
+    for decorator in node.decorator_list:
+        call = decorator if isinstance(decorator, ast.Call) else None
+        if context.qualified(call.func if call else decorator) not in FIXTURE_DECORATORS:
+            continue
+        options = {k.arg: k.value for k in call.keywords if k.arg} if call else {}
+        scope = options.get("scope")
+        # a scope computed at run time may be any: plan for the widest
+        return Fixture(
+            _literal(options.get("name")) or node.name,
+            (_literal(scope) or "session") if scope else "function",
+        )
+    return None
+
+
+def _literal(node: ast.expr | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
 
 
 def _nested_facts(

@@ -247,6 +247,10 @@ def _print_async_plan(report: RunReport) -> None:
         calls = f"{len(chain) - 1} call(s) deep: {' -> '.join(chain)}" if len(chain) > 1 else ""
         text = f"async: {report.became_async} function(s) become coroutines"
         stderr.print(Text(f"{text}; deepest chain {calls}" if calls else text), soft_wrap=True)
+    if report.async_tests:
+        advice = "".join(f"; {line}" for line in report.test_advice)
+        text = f"tests: {report.async_tests} test(s) and fixture(s) become async{advice}"
+        stderr.print(Text(text), soft_wrap=True)
 
 
 @app.command()

@@ -37,6 +37,8 @@ from codemods.callgraph import (
 )
 from codemods.class_index import ClassAttributes, class_attributes, resolve_entity_attributes
 from codemods.models_index import ClassCandidate, Model, model_candidates, resolve_models
+from codemods.pytest_links import link_fixtures
+from codemods.pytest_setup import PytestSetup, pytest_setup
 from codemods.query_flow import QueryReceiver, ReturnedQuery
 from codemods.query_receivers import query_receivers
 from codemods.session_api import ANNOTATED_NAMES
@@ -87,6 +89,8 @@ class ProjectIndex:
     async_stack: AsyncStack = field(default_factory=AsyncStack)
     # Sync factory or provider -> its async twin (existing or written), qualified.
     session_twins: Mapping[str, str] = field(default_factory=dict)
+    # The plugin that runs async tests (pytest-asyncio or anyio) and its configuration.
+    pytest: PytestSetup = field(default_factory=PytestSetup)
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
@@ -230,6 +234,8 @@ def build_index(
         symbols, settings, aliases, factories, models, modules, entity_attributes
     )
     functions, held = _functions(parsed, import_paths, sources or {}, project)
+    pytest = pytest_setup(root, functions)
+    functions = link_fixtures(functions, pytest.anyio)
     builders = _query_builders(functions)
     receivers = query_receivers(functions, builders)
     stack = missing_async_stack(settings, factories, writable, functions)
@@ -254,4 +260,5 @@ def build_index(
         resolve_class_sessions(attributes, held),
         stack,
         twins,
+        pytest,
     )

@@ -26,6 +26,7 @@ from codemods.audit.rules import RULES, Rule
 from codemods.callgraph import callers_of
 from codemods.engine import AuditResult, MigrationResult, SourceError, audit_source, migrate_source
 from codemods.index import ProjectIndex, build_index
+from codemods.pytest_links import is_test
 from codemods.settings import Settings
 from codemods.transforms import TRANSFORMS, Transform
 from codemods.workspace import (
@@ -68,6 +69,9 @@ class RunReport:
     deepest_chain: list[str] = field(default_factory=list)  # of calls that became async
     # Calls in files not migrated in this run to functions it made coroutines.
     pending_awaits: list[PendingAwait] = field(default_factory=list)
+    # Tests and fixtures made async, and what the project must add to run them.
+    async_tests: int = 0
+    test_advice: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -323,6 +327,13 @@ def _describe_plan(report: RunReport, index: ProjectIndex, migrated: set[str]) -
     report.became_async = sum(defined.get(name) in migrated for name in plan.becomes_async)
     report.deepest_chain = deepest_chain(index.functions, plan)
     report.pending_awaits = pending_awaits(index.functions, plan, migrated)
+    report.async_tests = sum(
+        1
+        for f in index.functions
+        if f.name in plan.becomes_async and f.relpath in migrated and (f.fixture or is_test(f))
+    )
+    if report.async_tests:
+        report.test_advice = index.pytest.advice()
 
 
 def _replanned(

@@ -6,7 +6,8 @@ or reflows lines.
 `query_get_to_session_get` writes `db.get(...)` and `query_to_select` writes
 `db.execute(...)` on the session as it is; `write_async_stack` writes the async engine,
 factory and provider a project without them needs; `make_async` then turns the planned functions
-into coroutines and their sessions into AsyncSession, and `await_session_io` awaits
+into coroutines and their sessions into AsyncSession, `mark_async_tests` gives the tests
+and fixtures among them their pytest plugin's mark, and `await_session_io` awaits
 every AsyncSession coroutine call, old and new.
 """
 
@@ -16,6 +17,7 @@ from codemods.transforms.await_async_calls import AwaitAsyncCalls
 from codemods.transforms.await_session_io import AwaitSessionIO
 from codemods.transforms.base import Transform
 from codemods.transforms.make_async import MakeAsync
+from codemods.transforms.mark_async_tests import MarkAsyncTests
 from codemods.transforms.open_async_sessions import OpenAsyncSessions
 from codemods.transforms.query_get_to_session_get import QueryGetToSessionGet
 from codemods.transforms.query_to_select import QueryToSelect
@@ -32,6 +34,7 @@ TRANSFORMS: tuple[type[Transform], ...] = (
     WriteAsyncStack,
     OpenAsyncSessions,
     MakeAsync,
+    MarkAsyncTests,
     AwaitSessionIO,
 )
 

@@ -25,6 +25,38 @@ from codemods.settings import Settings
 from codemods.transforms.base import Transform
 
 ASYNC_SESSION = ("sqlalchemy.ext.asyncio", "AsyncSession")
+# A generator's return annotation -> the async generator's, in the same module.
+ASYNC_ITERATORS = {
+    f"{module}.{sync}": (module, f"Async{sync}")
+    for module in ("typing", "collections.abc")
+    for sync in ("Generator", "Iterator", "Iterable")
+}
+
+
+class _YieldFinder(cst.CSTVisitor):
+    """Finds a `yield` of the function itself, not of a function or lambda inside it."""
+
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_Yield(self, node: cst.Yield) -> bool:
+        self.found = True
+        return False
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+
+def _is_generator(function: cst.FunctionDef) -> bool:
+    finder = _YieldFinder()
+    function.body.visit(finder)
+    return finder.found
 
 
 class MakeAsync(Transform):
@@ -74,7 +106,10 @@ class MakeAsync(Transform):
     ) -> cst.FunctionDef:
         names = self.qualified_names(original_node.name)
         if names & self._plan.becomes_async and updated_node.asynchronous is None:
-            updated_node = updated_node.with_changes(asynchronous=cst.Asynchronous())
+            updated_node = updated_node.with_changes(
+                asynchronous=cst.Asynchronous(),
+                returns=self._async_returns(original_node, updated_node),
+            )
             self.rewrites += 1
         sessions = set().union(*(self._plan.async_sessions.get(n, ()) for n in names))
         if not sessions:
@@ -89,6 +124,39 @@ class MakeAsync(Transform):
             ]
             parameters = parameters.with_changes(**{field: updated})
         return updated_node.with_changes(params=parameters)
+
+    def _async_returns(
+        self, original: cst.FunctionDef, updated: cst.FunctionDef
+    ) -> cst.Annotation | None:
+        """A generator's `-> Iterator[Session]` becomes `-> AsyncIterator[AsyncSession]`."""
+        if original.returns is None or updated.returns is None or not _is_generator(original):
+            return updated.returns
+        before, after = original.returns.annotation, updated.returns.annotation
+        written = before.value if isinstance(before, cst.Subscript) else before
+        kinds = [ASYNC_ITERATORS[n] for n in self.qualified_names(written) if n in ASYNC_ITERATORS]
+        if not kinds:
+            return updated.returns
+        module, name = kinds[0]
+        for old in self.qualified_names(written):
+            self.remove_unused_import(*old.rsplit(".", 1))
+        if isinstance(written, cst.Attribute):
+            replacement: cst.BaseExpression = written.with_changes(attr=cst.Name(name))
+        else:
+            self.add_needed_import(module, name)
+            replacement = cst.Name(name)
+        if not (isinstance(before, cst.Subscript) and isinstance(after, cst.Subscript)):
+            return updated.returns.with_changes(annotation=replacement)
+        yielded = cst.ensure_type(before.slice[0].slice, cst.Index).value
+        first = cst.ensure_type(after.slice[0].slice, cst.Index)
+        elements = [
+            after.slice[0].with_changes(
+                slice=first.with_changes(value=self._async_annotation(yielded, first.value))
+            ),
+            *after.slice[1 : 2 if name == "AsyncGenerator" else 1],  # no return value
+        ]
+        elements[-1] = elements[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        subscript = after.with_changes(value=replacement, slice=elements)
+        return updated.returns.with_changes(annotation=subscript)
 
     def _async_parameter(self, original: cst.Param, updated: cst.Param) -> cst.Param:
         if original.annotation is not None and updated.annotation is not None:

@@ -1,0 +1,12 @@
+from sqlalchemy import create_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase, sessionmaker
+
+engine = create_engine("sqlite:///./app.db")
+SessionLocal = sessionmaker(bind=engine)
+async_engine = create_async_engine("sqlite+aiosqlite:///./app.db")
+AsyncSessionLocal = async_sessionmaker(async_engine, expire_on_commit=False)
+
+
+class Base(DeclarativeBase):
+    pass
