@@ -71,6 +71,7 @@ RUNNERS = frozenset(
         "add_api_websocket_route",
         "add_exception_handler",
         "add_event_handler",
+        "dependency_overrides",  # `app.dependency_overrides[get_db] = override_get_db`
         *THREADPOOL_RUNNERS,
     }
 )

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from libcst.helpers import ModuleNameAndPackage
 
 from codemods.astnames import dotted
+from codemods.async_plan import AsyncPlan
 from codemods.callgraph import FunctionFacts
 from codemods.settings import SessionKind, Settings
 
@@ -73,8 +74,11 @@ def missing_async_stack(
     defined |= {name.rsplit(".", 1)[-1] for name, kind in factories.items() if kind == "async"}
     sync = [name for name, kind in factories.items() if kind == "sync" and name in writable]
     providers = [f.name for f in functions if _module_level(f)]
+    factory_pairs = {
+        n.rsplit(".", 1)[-1]: settings.async_factory_name(n.rsplit(".", 1)[-1]) for n in sync
+    }
     return AsyncStack(
-        _twins(dict(settings.factories), sync, defined),
+        _twins(factory_pairs, sync, defined),
         _twins(dict(settings.dependencies), providers, defined),
     )
 
@@ -109,19 +113,36 @@ def session_twins(
     twins: dict[str, str] = {}
     defined = {f.name for f in functions if _module_level(f)}
     async_factories = {name for name, kind in factories.items() if kind == "async"}
-    for pairs, sync_names, existing, written in (
-        (
-            settings.factories,
-            [n for n, k in factories.items() if k == "sync"],
-            async_factories,
-            stack.factories,
-        ),
-        (settings.dependencies, sorted(defined), defined, stack.providers),
+    sync_factories = [n for n, k in factories.items() if k == "sync"]
+    factory_pairs = {
+        short: settings.async_factory_name(short)
+        for short in (n.rsplit(".", 1)[-1] for n in sync_factories)
+    }
+    for paired, sync_names, existing, written in (
+        (factory_pairs, sync_factories, async_factories, stack.factories),
+        (dict(settings.dependencies), sorted(defined), defined, stack.providers),
     ):
-        paired = dict(pairs)
         for name in sync_names:
             module, _, short = name.rpartition(".")
             twin = f"{module}.{paired[short]}" if short in paired else ""
             if twin and (twin in existing or name in written):
                 twins[name] = twin
     return twins
+
+
+def needed_stack(
+    stack: AsyncStack, plan: AsyncPlan, functions: Sequence[FunctionFacts]
+) -> AsyncStack:
+    """The part of the missing stack the migrated code uses: a provider its functions
+    depend on or open, a factory they or those providers open sessions from."""
+    migrated = set(plan.becomes_async) | set(plan.async_sessions)
+    opened = {source for f in functions if f.name in migrated for _, source in f.opened}
+    depended = {p for f in functions if f.name in migrated for p in f.depends_on}
+    providers = {
+        name: twin
+        for name, twin in stack.providers.items()
+        if name in opened or name in depended or plan.async_aliases
+    }
+    opened |= {source for f in functions if f.name in providers for _, source in f.opened}
+    factories = {name: twin for name, twin in stack.factories.items() if name in opened}
+    return AsyncStack(factories, providers)

@@ -108,6 +108,8 @@ class FunctionFacts:
     fixture: Fixture | None = None
     # Returns or yields a session it opened or was given (`yield SessionLocal()`).
     provides_session: bool = False
+    # Providers its parameters depend on: `Depends(get_db)`, also inside `Annotated[...]`.
+    depends_on: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,8 @@ class _BodyFacts:
 
 
 UNKNOWN_VALUE: ast.expr = ast.Constant(value=None)
+# What a function keyed or stored in `app.dependency_overrides[...]` is handed to.
+OVERRIDES = ast.Name(id="dependency_overrides")
 # Stands for a session that is opened in a `yield` or `return` without a name.
 HANDED_OUT = "<handed out>"
 
@@ -318,6 +322,12 @@ class _BodyReader(ast.NodeVisitor):
 
     def visit_Assign(self, node: ast.Assign) -> None:
         target = node.targets[0] if len(node.targets) == 1 else None
+        if _overrides_dependency(target):
+            # FastAPI calls the override in place of the dependency it is keyed on
+            assert isinstance(target, ast.Subscript)
+            self._passed_to[id(node.value)] = self._passed_to[id(target.slice)] = OVERRIDES
+        elif _is_overrides(target) and isinstance(node.value, ast.Dict):
+            self._overriding(node.value)
         if isinstance(target, ast.Name):
             self._note_session(target.id, node.value, reopenable=True)
             self._store(target.id, node.value)
@@ -339,10 +349,20 @@ class _BodyReader(ast.NodeVisitor):
         self.generic_visit(node)
 
     def _with_items(self, items: list[ast.withitem], alone: bool) -> None:
-        """`with SessionLocal() as db:`; only a lone item can become `async with`."""
+        """`with SessionLocal() as db:`, `with session_scope() as db:` (a provider made a
+        context manager); only a lone item can become `async with`."""
         for item in items:
             if isinstance(item.optional_vars, ast.Name):
-                self._note_session(item.optional_vars.id, item.context_expr, reopenable=alone)
+                name, value = item.optional_vars.id, item.context_expr
+                if isinstance(value, ast.Call) and self._scope_kind(value) is not None:
+                    self.facts.local_sessions[name] = self._scope_kind(value) or "sync"
+                    provider = self.context.symbols.canonical(self.context.qualified(value.func))
+                    self.facts.opened[name] = ("with" if alone else "other", provider)
+                else:
+                    self._note_session(name, value, reopenable=alone)
+
+    def _scope_kind(self, value: ast.Call) -> SessionKind | None:
+        return self.context.settings.provider_kind(dotted(value.func) or "")
 
     def _note_session(self, name: str, value: ast.expr, reopenable: bool) -> None:
         """A local bound to a new session, and how it was opened ("other" when the
@@ -376,7 +396,17 @@ class _BodyReader(ast.NodeVisitor):
             self._note_session(HANDED_OUT, value, reopenable=True)
             self._store(HANDED_OUT)
 
+    def _overriding(self, overrides: ast.Dict) -> None:
+        """`{get_db: override_get_db}` assigned to or merged into the overrides."""
+        for part in [*overrides.keys, *overrides.values]:
+            if part is not None:
+                self._passed_to[id(part)] = OVERRIDES
+
     def visit_Call(self, node: ast.Call) -> None:
+        if isinstance(node.func, ast.Attribute) and _is_overrides(node.func.value):
+            for argument in node.args:
+                if isinstance(argument, ast.Dict):
+                    self._overriding(argument)
         self.facts.calls.append((node, id(node) in self._awaited, self._where[-1]))
         self._called.add(id(node.func))
         receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
@@ -388,6 +418,16 @@ class _BodyReader(ast.NodeVisitor):
 
 
 # -- assembling the facts ---------------------------------------------------------------
+
+
+def _is_overrides(node: ast.expr | None) -> bool:
+    """`app.dependency_overrides`."""
+    return isinstance(node, ast.Attribute) and node.attr == "dependency_overrides"
+
+
+def _overrides_dependency(target: ast.expr | None) -> bool:
+    """`app.dependency_overrides[get_db] = ...`."""
+    return isinstance(target, ast.Subscript) and _is_overrides(target.value)
 
 
 def _spine(top: ast.expr) -> Iterator[ast.expr]:
@@ -625,6 +665,7 @@ def _function_facts(
         session_aliases=_aliases_used(node, context),
         opened=tuple(body.opened[n] for n in sessions if n in body.opened and n not in parameters),
         fixture=_fixture_of(node, context),
+        depends_on=_depends_on(node, context),
         provides_session=HANDED_OUT in sessions
         or any(isinstance(value, ast.Name) and value.id in sessions for value in body.yielded),
         session_io=_session_io(body, sessions, returned[1].roots if returned else ()),
@@ -659,6 +700,20 @@ def _fixture_of(node: FunctionNode, context: ModuleContext) -> Fixture | None:
             (_literal(scope) or "session") if scope else "function",
         )
     return None
+
+
+def _depends_on(node: FunctionNode, context: ModuleContext) -> tuple[str, ...]:
+    found = []
+    for argument, default in parameters_of(node):
+        for part in [default, argument.annotation]:
+            for call in ast.walk(part) if part is not None else ():
+                if (
+                    isinstance(call, ast.Call)
+                    and call.args
+                    and context.qualified(call.func) in DEPENDS_NAMES
+                ):
+                    found.append(context.symbols.canonical(context.qualified(call.args[0])))
+    return tuple(dict.fromkeys(found))
 
 
 def _literal(node: ast.expr | None) -> str | None:

@@ -148,8 +148,15 @@ class SessionTracker(Tracking):
             self._bind_new_session(node.targets[0].target, node.value)
 
     def visit_WithItem_asname(self, node: cst.WithItem) -> None:
-        if node.asname is not None and isinstance(node.asname.name, cst.Name):
-            self._bind_new_session(node.asname.name, node.item)
+        if node.asname is None or not isinstance(node.asname.name, cst.Name):
+            return
+        item = node.item
+        if isinstance(item, cst.Call):  # `with session_scope() as db:`, a provider
+            kind = self.settings.provider_kind(get_full_name_for_node(item.func) or "")
+            if kind is not None:
+                self._session_bindings[node.asname.name] = kind
+                return
+        self._bind_new_session(node.asname.name, item)
 
     def _bind_new_session(self, target: cst.Name, value: cst.BaseExpression) -> None:
         kind = self._new_session_kind(value)

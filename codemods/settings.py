@@ -79,6 +79,14 @@ class Settings:
         """'sync' or 'async' when `name` (last dotted part) is a configured sessionmaker."""
         return _kind_in_pairs(self.factories, name)
 
+    def async_factory_name(self, short: str) -> str:
+        """The async twin's name of a sync sessionmaker: the configured one, else the same
+        name marked async (`TestingSessionLocal` -> `AsyncTestingSessionLocal`)."""
+        paired = dict(self.factories)
+        if short in paired:
+            return paired[short]
+        return f"async_{short}" if short[:1].islower() else f"Async{short}"
+
     def provider_kind(self, name: str) -> SessionKind | None:
         """'sync' or 'async' when `name` (last dotted part) is a session dependency."""
         return _kind_in_pairs(self.dependencies, name)

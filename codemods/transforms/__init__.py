@@ -7,7 +7,8 @@ or reflows lines.
 `db.execute(...)` on the session as it is; `write_async_stack` writes the async engine,
 factory and provider a project without them needs; `make_async` then turns the planned functions
 into coroutines and their sessions into AsyncSession, `mark_async_tests` gives the tests
-and fixtures among them their pytest plugin's mark, and `await_session_io` awaits
+and fixtures among them their pytest plugin's mark, `swap_dependency_overrides` keys
+overrides on the providers the path operations now depend on, and `await_session_io` awaits
 every AsyncSession coroutine call, old and new.
 """
 
@@ -22,6 +23,7 @@ from codemods.transforms.open_async_sessions import OpenAsyncSessions
 from codemods.transforms.query_get_to_session_get import QueryGetToSessionGet
 from codemods.transforms.query_to_select import QueryToSelect
 from codemods.transforms.raw_sql_to_text import RawSqlToText
+from codemods.transforms.swap_dependency_overrides import SwapDependencyOverrides
 from codemods.transforms.unwrap_threadpool_calls import UnwrapThreadpoolCalls
 from codemods.transforms.write_async_stack import WriteAsyncStack
 
@@ -35,6 +37,7 @@ TRANSFORMS: tuple[type[Transform], ...] = (
     OpenAsyncSessions,
     MakeAsync,
     MarkAsyncTests,
+    SwapDependencyOverrides,
     AwaitSessionIO,
 )
 

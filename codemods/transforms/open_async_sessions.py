@@ -44,8 +44,15 @@ class OpenAsyncSessions(Transform):
         super().setup_tracking()
         self._planned: list[bool] = []  # per enclosing function or lambda: does it await?
         plan = self.index.async_plan
-        self._coroutines = set(plan.becomes_async) | set(plan.async_sessions)
-        self._opened: set[str] = set()  # async factories this file now opens sessions from
+        # The providers `write_async_stack` wrote (`get_async_db`) open their sessions with
+        # `async with` too: they run in this same pass, after it.
+        written = {
+            f"{provider.rsplit('.', 1)[0]}.{twin}"
+            for provider, twin in self.index.async_stack.providers.items()
+        }
+        self._coroutines = set(plan.becomes_async) | set(plan.async_sessions) | written
+        # Async factories this file opens sessions from (also those written in it).
+        self._opened: set[str] = set(self.index.async_stack.factories.values())
 
     def _names(self, node: cst.CSTNode) -> set[str]:
         return {self.index.symbols.canonical(name) for name in self.qualified_names(node)}

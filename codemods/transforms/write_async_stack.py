@@ -27,6 +27,7 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import FullyQualifiedNameProvider
 
+from codemods.async_stack import needed_stack
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
 from codemods.transforms.base import Transform
@@ -71,6 +72,8 @@ class WriteAsyncStack(Transform):
 
     def setup_tracking(self) -> None:
         super().setup_tracking()
+        index = self.index
+        self._stack = needed_stack(index.async_stack, index.async_plan, index.functions)
         self._engines: dict[str, cst.Call] = {}  # module-level `engine = create_engine(...)`
         self._taken: set[str] = set()  # names the module binds at its top level
 
@@ -99,10 +102,10 @@ class WriteAsyncStack(Transform):
             cst.ensure_type(statement, cst.SimpleStatementLine).body[0], cst.Assign
         )
         names = self.qualified_names(target.targets[0].target)
-        wanted = sorted(names & self.index.async_stack.factories.keys())
+        wanted = sorted(names & self._stack.factories.keys())
         if not wanted or not isinstance(assigned[1], cst.Call):
             return []
-        return self._factory_twin(assigned[1], self.index.async_stack.factories[wanted[0]])
+        return self._factory_twin(assigned[1], self._stack.factories[wanted[0]])
 
     # -- the engine and the factory ----------------------------------------------------
 
@@ -174,10 +177,10 @@ class WriteAsyncStack(Transform):
 
     def _provider_twin(self, function: cst.FunctionDef) -> cst.FunctionDef | None:
         names = self.qualified_names(function.name)
-        wanted = sorted(names & self.index.async_stack.providers.keys())
+        wanted = sorted(names & self._stack.providers.keys())
         if not wanted or function.asynchronous is not None:
             return None
-        name = self.index.async_stack.providers[wanted[0]]
+        name = self._stack.providers[wanted[0]]
         decorators = [
             d
             for d in function.decorators
@@ -205,7 +208,7 @@ class WriteAsyncStack(Transform):
 
     def async_factory(self, call: cst.Call) -> str | None:
         """The async twin of the sync factory `call` calls, written here or found."""
-        factories = self.index.async_stack.factories
+        factories = self._stack.factories
         for name in sorted(self.qualified_names(call.func)):
             if name in factories:
                 module = name.rsplit(".", 1)[0]

@@ -1,6 +1,6 @@
 from contextlib import contextmanager
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from sqlalchemy.orm import sessionmaker
 
 engine = create_engine("sqlite:///./app.db", connect_args={"check_same_thread": False})
@@ -18,10 +18,15 @@ def get_db():
         raise
     finally:
         db.close()
+
+
+def count_rows():
+    with get_db() as db:
+        return db.execute(text("SELECT count(*) FROM items")).scalar_one()
 # output
 from contextlib import asynccontextmanager, contextmanager
 
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
@@ -46,12 +51,15 @@ def get_db():
 
 @asynccontextmanager
 async def get_async_db():
-    db = AsyncSessionLocal()
-    try:
-        yield db
-        await db.commit()
-    except Exception:
-        await db.rollback()
-        raise
-    finally:
-        await db.close()
+    async with AsyncSessionLocal() as db:
+        try:
+            yield db
+            await db.commit()
+        except Exception:
+            await db.rollback()
+            raise
+
+
+async def count_rows():
+    async with get_async_db() as db:
+        return (await db.execute(text("SELECT count(*) FROM items"))).scalar_one()

@@ -1,7 +1,9 @@
+from fastapi import APIRouter, Depends
+from sqlalchemy import text
 import os
 
 from sqlalchemy import create_engine
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite:///./app.db")
 
@@ -15,13 +17,22 @@ def get_db():
         yield db
     finally:
         db.close()
+
+router = APIRouter()
+
+
+@router.get("/ping")
+def ping(db: Session = Depends(get_db)):
+    return db.execute(text("SELECT 1")).scalar_one()
 # output
+from fastapi import APIRouter, Depends
+from sqlalchemy import text
 import os
 
 from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite:///./app.db")
 
@@ -65,8 +76,12 @@ def get_db():
 
 
 async def get_async_db():
-    db = AsyncSessionLocal()
-    try:
+    async with AsyncSessionLocal() as db:
         yield db
-    finally:
-        await db.close()
+
+router = APIRouter()
+
+
+@router.get("/ping")
+async def ping(db: AsyncSession = Depends(get_async_db)):
+    return (await db.execute(text("SELECT 1"))).scalar_one()

@@ -17,8 +17,5 @@ def get_db():
 
 
 async def get_async_db():
-    db = AsyncSessionLocal()
-    try:
+    async with AsyncSessionLocal() as db:
         yield db
-    finally:
-        await db.close()

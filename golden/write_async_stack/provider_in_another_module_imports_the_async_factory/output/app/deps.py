@@ -15,11 +15,8 @@ def get_db():
 
 
 async def get_async_db():
-    db = AsyncSessionLocal()
-    try:
+    async with AsyncSessionLocal() as db:
         yield db
-    finally:
-        await db.close()
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_async_db)]
