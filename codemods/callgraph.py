@@ -43,6 +43,8 @@ from codemods.session_api import (
 from codemods.settings import SessionKind, Settings
 from codemods.symbols import FunctionNode, SymbolTable
 
+# `@router.get(...)` and its siblings: decorators that make a path operation.
+ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "api_route"})
 QUERY_CONSUMERS = frozenset(
     {"all", "first", "one", "one_or_none", "scalar", "count", "delete", "update", "get"}
 )
@@ -110,6 +112,9 @@ class FunctionFacts:
     provides_session: bool = False
     # Providers its parameters depend on: `Depends(get_db)`, also inside `Annotated[...]`.
     depends_on: tuple[str, ...] = ()
+    # A path operation's response model (`response_model=`, else the return annotation):
+    # the names it mentions, qualified.
+    response_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -666,6 +671,7 @@ def _function_facts(
         opened=tuple(body.opened[n] for n in sessions if n in body.opened and n not in parameters),
         fixture=_fixture_of(node, context),
         depends_on=_depends_on(node, context),
+        response_names=_response_names(node, context),
         provides_session=HANDED_OUT in sessions
         or any(isinstance(value, ast.Name) and value.id in sessions for value in body.yielded),
         session_io=_session_io(body, sessions, returned[1].roots if returned else ()),
@@ -700,6 +706,35 @@ def _fixture_of(node: FunctionNode, context: ModuleContext) -> Fixture | None:
             (_literal(scope) or "session") if scope else "function",
         )
     return None
+
+
+def response_model_of(node: FunctionNode) -> ast.expr | None:
+    """`@router.get(..., response_model=X)`, else `-> X` of a route-decorated function."""
+    routes = [
+        d
+        for d in node.decorator_list
+        if isinstance(d, ast.Call)
+        and isinstance(d.func, ast.Attribute)
+        and d.func.attr in ROUTE_METHODS
+    ]
+    if not routes:
+        return None
+    for keyword in routes[0].keywords:
+        if keyword.arg == "response_model":
+            return keyword.value
+    return node.returns
+
+
+def _response_names(node: FunctionNode, context: ModuleContext) -> tuple[str, ...]:
+    model = response_model_of(node)
+    if model is None:
+        return ()
+    mentioned = [
+        context.symbols.canonical(context.qualified(part))
+        for part in ast.walk(model)
+        if isinstance(part, ast.Name | ast.Attribute) and dotted(part)
+    ]
+    return tuple(dict.fromkeys(mentioned))
 
 
 def _depends_on(node: FunctionNode, context: ModuleContext) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from libcst.helpers import ModuleNameAndPackage, calculate_module_and_package
@@ -41,6 +42,13 @@ from codemods.pytest_links import link_fixtures
 from codemods.pytest_setup import PytestSetup, pytest_setup
 from codemods.query_flow import QueryReceiver, ReturnedQuery
 from codemods.query_receivers import query_receivers
+from codemods.schemas_index import (
+    SchemaCandidate,
+    Schemas,
+    resolve_schemas,
+    response_loaders,
+    schema_candidates,
+)
 from codemods.session_api import ANNOTATED_NAMES
 from codemods.session_attributes import ClassSessions, class_sessions, resolve_class_sessions
 from codemods.settings import SessionKind, Settings
@@ -91,6 +99,23 @@ class ProjectIndex:
     session_twins: Mapping[str, str] = field(default_factory=dict)
     # The plugin that runs async tests (pytest-asyncio or anyio) and its configuration.
     pytest: PytestSetup = field(default_factory=PytestSetup)
+    # The project's Pydantic schemas that read relationships.
+    schemas: Schemas = field(default_factory=Schemas)
+
+    @cached_property
+    def _functions_by_name(self) -> dict[str, FunctionFacts]:
+        return {f.name: f for f in self.functions}
+
+    def function(self, name: str) -> FunctionFacts | None:
+        return self._functions_by_name.get(name)
+
+    @cached_property
+    def response_loaders(self) -> dict[str, str]:
+        """Path operations that must load what their response model reads -> the module
+        of the loader they call (beside the async provider they depend on)."""
+        if self.async_plan == AsyncPlan():
+            return {}
+        return response_loaders(self.functions, self.schemas, self.async_plan, self.session_twins)
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
@@ -215,6 +240,7 @@ def build_index(
     aliases: dict[str, SessionKind] = {}
     factories: dict[str, SessionKind] = {}
     classes: list[ClassCandidate] = []
+    schema_classes: list[SchemaCandidate] = []
     attributes: list[ClassAttributes] = []
     writable: set[str] = set()  # sync factories whose async twin can be written
     for relpath, path, tree in parsed:
@@ -224,6 +250,7 @@ def build_index(
         aliases.update(module_aliases)
         factories.update(module_factories)
         classes.extend(model_candidates(tree, module))
+        schema_classes.extend(schema_candidates(tree, module))
         writable |= engine_bound_factories(tree, module)
         attributes.extend(class_attributes(tree, module))
     modules = frozenset(module_of(path).name for path in import_paths.values())
@@ -261,4 +288,5 @@ def build_index(
         stack,
         twins,
         pytest,
+        resolve_schemas(schema_classes, models),
     )

@@ -8,8 +8,10 @@ or reflows lines.
 factory and provider a project without them needs; `make_async` then turns the planned functions
 into coroutines and their sessions into AsyncSession, `mark_async_tests` gives the tests
 and fixtures among them their pytest plugin's mark, `swap_dependency_overrides` keys
-overrides on the providers the path operations now depend on, and `await_session_io` awaits
-every AsyncSession coroutine call, old and new.
+overrides on the providers the path operations now depend on,
+`load_response_relationships` loads what response models read before FastAPI
+serialises, `load_relationships_in_code` reads relationships in coroutines through the
+session, and `await_session_io` awaits every AsyncSession coroutine call, old and new.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 from codemods.transforms.await_async_calls import AwaitAsyncCalls
 from codemods.transforms.await_session_io import AwaitSessionIO
 from codemods.transforms.base import Transform
+from codemods.transforms.load_relationships_in_code import LoadRelationshipsInCode
+from codemods.transforms.load_response_relationships import LoadResponseRelationships
 from codemods.transforms.make_async import MakeAsync
 from codemods.transforms.mark_async_tests import MarkAsyncTests
 from codemods.transforms.open_async_sessions import OpenAsyncSessions
@@ -38,6 +42,8 @@ TRANSFORMS: tuple[type[Transform], ...] = (
     MakeAsync,
     MarkAsyncTests,
     SwapDependencyOverrides,
+    LoadResponseRelationships,
+    LoadRelationshipsInCode,
     AwaitSessionIO,
 )
 

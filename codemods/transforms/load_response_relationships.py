@@ -1,0 +1,166 @@
+"""Path operations load what their response model reads before FastAPI serialises it.
+
+    @router.get("/{id}", response_model=CampaignDetail)      # contacts: list[ContactOut]
+    async def read_campaign(id: int, db: AsyncSession = Depends(get_async_db)):
+        return await crud.campaign.get(db, id)
+            ->  return await load_for_response(db, CampaignDetail, await crud.campaign.get(db, id))
+
+FastAPI reads the returned object's fields after the function returns. Sync, a relationship
+among them lazy-loads then; under asyncio the same read, outside the session's greenlet,
+raises MissingGreenlet. `load_for_response` (written once, beside the async session
+provider) validates the value against the response model inside `db.run_sync()`: the very
+reads FastAPI will make, in the same session and transaction, a moment earlier, so every
+relationship and nested relationship is loaded by then. The value returned is the same
+object; an invalid response is left for FastAPI to report as before.
+
+Only path operations whose response model (`response_model=`, or the return annotation)
+reads a relationship: a field named like one, or a nested schema (`schemas_index.py`),
+and that have a session to load through.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import FullyQualifiedNameProvider
+
+from codemods.index import ProjectIndex
+from codemods.settings import Settings
+from codemods.transforms.base import Transform
+
+LOADER = "load_for_response"
+LOADER_V2 = f'''
+
+@functools.cache
+def _response_adapter(response_model):
+    return TypeAdapter(response_model)
+
+
+async def {LOADER}(db: AsyncSession, response_model, value):
+    """Reads what FastAPI reads to serialise `value` as `response_model` (every field,
+    nested models too) through the session, before it does: under asyncio a relationship
+    read after the path operation returns, outside the session's greenlet, raises
+    MissingGreenlet instead of loading."""
+
+    def read(_session):
+        try:
+            _response_adapter(response_model).validate_python(value, from_attributes=True)
+        except ValidationError:
+            pass  # FastAPI reports the invalid response itself, as before
+
+    await db.run_sync(read)
+    return value
+'''
+LOADER_V1 = f'''
+
+async def {LOADER}(db: AsyncSession, response_model, value):
+    """Reads what FastAPI reads to serialise `value` as `response_model` (every field,
+    nested models too) through the session, before it does: under asyncio a relationship
+    read after the path operation returns, outside the session's greenlet, raises
+    MissingGreenlet instead of loading."""
+
+    def read(_session):
+        try:
+            parse_obj_as(response_model, value)
+        except ValidationError:
+            pass  # FastAPI reports the invalid response itself, as before
+
+    await db.run_sync(read)
+    return value
+'''
+
+
+class LoadResponseRelationships(Transform):
+    DESCRIPTION = "path operations load the relationships their response model reads"
+    METADATA_DEPENDENCIES = (FullyQualifiedNameProvider,)
+
+    @classmethod
+    def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
+        loaders = index.response_loaders
+        if not loaders:
+            return False
+        homes = set(loaders.values())
+        providers = {  # the loader's home holds the async provider, or its sync twin
+            name.rsplit(".", 1)[-1]
+            for pair in index.session_twins.items()
+            for name in pair
+            if name.rsplit(".", 1)[0] in homes
+        }
+        return "response_model" in source or "->" in source or any(p in source for p in providers)
+
+    def setup_tracking(self) -> None:
+        super().setup_tracking()
+        # Per enclosing function: (session, response model, loader's module) when it loads.
+        self._loading: list[tuple[str, cst.BaseExpression, str] | None] = []
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        if self.context.full_module_name not in set(self.index.response_loaders.values()):
+            return updated_node
+        if any(
+            isinstance(s, cst.FunctionDef) and s.name.value == LOADER for s in updated_node.body
+        ):
+            return updated_node
+        pydantic_1 = self.index.schemas.orm_mode
+        if pydantic_1:
+            self.add_needed_import("pydantic", "parse_obj_as")
+        else:
+            self.add_needed_import("functools")
+            self.add_needed_import("pydantic", "TypeAdapter")
+        self.add_needed_import("pydantic", "ValidationError")
+        self.add_needed_import("sqlalchemy.ext.asyncio", "AsyncSession")
+        code = LOADER_V1 if pydantic_1 else LOADER_V2
+        first, *rest = cst.parse_module(code, config=updated_node.config_for_parsing).body
+        helper = [first.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]), *rest]
+        self.rewrites += 1
+        return updated_node.with_changes(body=[*updated_node.body, *helper])
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._loading.append(self._loads(node))
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        self._loading.pop()
+        return updated_node
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self._loading.append(None)
+
+    def leave_Lambda(self, original_node: cst.Lambda, updated_node: cst.Lambda) -> cst.Lambda:
+        self._loading.pop()
+        return updated_node
+
+    def _loads(self, node: cst.FunctionDef) -> tuple[str, cst.BaseExpression, str] | None:
+        names = sorted(self.qualified_names(node.name) & self.index.response_loaders.keys())
+        facts = self.index.function(names[0]) if names else None
+        model = _response_model(node)
+        if facts is None or not facts.session_parameters or model is None:
+            return None
+        return facts.session_parameters[0], model, self.index.response_loaders[facts.name]
+
+    def leave_Return(self, original_node: cst.Return, updated_node: cst.Return) -> cst.Return:
+        loading = self._loading[-1] if self._loading else None
+        value = updated_node.value
+        if loading is None or value is None or _constant(value):
+            return updated_node
+        session, model, home = loading
+        if home != self.context.full_module_name:
+            self.add_needed_import(home, LOADER)
+        self.rewrites += 1
+        arguments = [cst.Arg(cst.Name(session)), cst.Arg(model), cst.Arg(value)]
+        return updated_node.with_changes(value=cst.Await(cst.Call(cst.Name(LOADER), arguments)))
+
+
+def _response_model(node: cst.FunctionDef) -> cst.BaseExpression | None:
+    for decorator in node.decorators:
+        call = decorator.decorator
+        if isinstance(call, cst.Call):
+            for argument in call.args:
+                if argument.keyword is not None and argument.keyword.value == "response_model":
+                    return argument.value
+    return node.returns.annotation if node.returns is not None else None
+
+
+def _constant(value: cst.BaseExpression) -> bool:
+    return (isinstance(value, cst.Name) and value.value in ("None", "True", "False")) or isinstance(
+        value, cst.BaseNumber | cst.BaseString
+    )
