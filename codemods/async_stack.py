@@ -12,7 +12,7 @@ kept sync.
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from libcst.helpers import ModuleNameAndPackage
@@ -29,6 +29,8 @@ class AsyncStack:
 
     factories: Mapping[str, str] = field(default_factory=dict)  # SessionLocal
     providers: Mapping[str, str] = field(default_factory=dict)  # get_db
+    # The async engine written beside each factory's twin, qualified ("app.db.async_engine").
+    engines: Mapping[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.factories or self.providers)
@@ -38,11 +40,12 @@ class AsyncStack:
         return {name.rsplit(".", 1)[-1] for name in [*self.factories, *self.providers]}
 
 
-def engine_bound_factories(tree: ast.Module, module: ModuleNameAndPackage) -> set[str]:
+def engine_bound_factories(tree: ast.Module, module: ModuleNameAndPackage) -> dict[str, str]:
     """`SessionLocal = sessionmaker(bind=engine)` with `engine = create_engine(...)` in the
-    same module: the factories whose async twin can be written (same URL, same options)."""
+    same module: the factories whose async twin can be written (same URL, same options),
+    each with the engine it is bound to."""
     engines: set[str] = set()
-    found: set[str] = set()
+    found: dict[str, str] = {}
     for node in tree.body:
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
             continue
@@ -51,8 +54,8 @@ def engine_bound_factories(tree: ast.Module, module: ModuleNameAndPackage) -> se
             continue
         if (dotted(value.func) or "").rsplit(".", 1)[-1] == "create_engine":
             engines.add(target.id)
-        elif _bound_to(value) & engines:
-            found.add(f"{module.name}.{target.id}")
+        elif bound := _bound_to(value) & engines:
+            found[f"{module.name}.{target.id}"] = sorted(bound)[0]
     return found
 
 
@@ -65,7 +68,7 @@ def _bound_to(maker: ast.Call) -> set[str]:
 def missing_async_stack(
     settings: Settings,
     factories: Mapping[str, SessionKind],
-    writable: Collection[str],
+    writable: Mapping[str, str],
     functions: Sequence[FunctionFacts],
 ) -> AsyncStack:
     if settings.target != "async":
@@ -77,9 +80,11 @@ def missing_async_stack(
     factory_pairs = {
         n.rsplit(".", 1)[-1]: settings.async_factory_name(n.rsplit(".", 1)[-1]) for n in sync
     }
+    factory_twins = _twins(factory_pairs, sync, defined)
     return AsyncStack(
-        _twins(factory_pairs, sync, defined),
+        factory_twins,
         _twins(dict(settings.dependencies), providers, defined),
+        {name: f"{name.rsplit('.', 1)[0]}.async_{writable[name]}" for name in factory_twins},
     )
 
 
@@ -145,4 +150,5 @@ def needed_stack(
     }
     opened |= {source for f in functions if f.name in providers for _, source in f.opened}
     factories = {name: twin for name, twin in stack.factories.items() if name in opened}
-    return AsyncStack(factories, providers)
+    engines = {name: engine for name, engine in stack.engines.items() if name in factories}
+    return AsyncStack(factories, providers, engines)

@@ -225,7 +225,9 @@ def migrate_source(
     syntax_checked: bool = False,
 ) -> MigrationResult | SourceError:
     """Migrate `source`; its findings are the audit of the migrated code (what is left)."""
-    wanted = [t for t in transforms if t.wanted(source, settings, index)]
+    wanted = [
+        t for t in transforms if t.wanted(source, settings, index) and t.wanted_in(relpath, index)
+    ]
     if not wanted:
         audit = audit_source(
             source, settings, index, relpath=relpath, rules=rules, syntax_checked=syntax_checked

@@ -110,6 +110,12 @@ class ProjectIndex:
         return self._functions_by_name.get(name)
 
     @cached_property
+    def converted_files(self) -> frozenset[str]:
+        """Files holding a function the async plan turns into a coroutine."""
+        converted = self.async_plan.becomes_async
+        return frozenset(f.relpath for f in self.functions if f.name in converted)
+
+    @cached_property
     def response_loaders(self) -> dict[str, str]:
         """Path operations that must load what their response model reads -> the module
         of the loader they call (beside the async provider they depend on)."""
@@ -242,7 +248,7 @@ def build_index(
     classes: list[ClassCandidate] = []
     schema_classes: list[SchemaCandidate] = []
     attributes: list[ClassAttributes] = []
-    writable: set[str] = set()  # sync factories whose async twin can be written
+    writable: dict[str, str] = {}  # sync factories whose async twin can be written -> engine
     for relpath, path, tree in parsed:
         import_paths[relpath] = import_path(path, root)
         module = module_of(import_paths[relpath])
@@ -251,7 +257,7 @@ def build_index(
         factories.update(module_factories)
         classes.extend(model_candidates(tree, module))
         schema_classes.extend(schema_candidates(tree, module))
-        writable |= engine_bound_factories(tree, module)
+        writable.update(engine_bound_factories(tree, module))
         attributes.extend(class_attributes(tree, module))
     modules = frozenset(module_of(path).name for path in import_paths.values())
     models = resolve_models(classes)

@@ -25,6 +25,16 @@ from pathlib import PurePosixPath
 from codemods.callgraph import CallSite, FunctionFacts
 
 
+def is_test_module(relpath: str) -> bool:
+    """`test_*.py`, `*_test.py`, `conftest.py`, or any module under a `tests` folder."""
+    path = PurePosixPath(relpath)
+    name = path.name
+    in_tests = any(part in ("tests", "test") for part in path.parts[:-1])
+    return (
+        name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py" or in_tests
+    )
+
+
 def is_test(function: FunctionFacts) -> bool:
     """`test_*` functions of `test_*.py` / `*_test.py` modules, also in `Test*` classes."""
     filename = PurePosixPath(function.relpath).name

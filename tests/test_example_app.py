@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,21 +21,25 @@ from codemods.settings import load_settings
 from tests.conftest import postgres_dsn
 from tests.test_cli import SCRIPT
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "crm"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLE = EXAMPLES / "crm"
+# Each example's suite reads the database to test against from its own variable.
+DATABASE_VARIABLES = {"crm": "CRM_TEST_DATABASE_URL", "tutorial": "TUTORIAL_TEST_DATABASE_URL"}
 pytestmark = pytest.mark.slow
 
 
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "crm"
+def _copy(tmp_path: Path, name: str = "crm") -> Path:
+    target = tmp_path / name
     ignore = shutil.ignore_patterns("__pycache__", "*.db", ".pytest_cache")
-    shutil.copytree(EXAMPLE, target, ignore=ignore)
+    shutil.copytree(EXAMPLES / name, target, ignore=ignore)
     return target
 
 
 def _suite(app: Path, database_url: str | None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "CRM_TEST_DATABASE_URL"}
+    variable = DATABASE_VARIABLES[app.name]
+    env = {k: v for k, v in os.environ.items() if k != variable}
     if database_url:
-        env["CRM_TEST_DATABASE_URL"] = database_url
+        env[variable] = database_url
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x"]
     return subprocess.run(command, cwd=app, env=env, capture_output=True, text=True, check=False)
 
@@ -58,8 +63,81 @@ def _passed(done: subprocess.CompletedProcess[str]) -> str:
     return summary
 
 
-def test_sync_example_suite_passes(tmp_path: Path, database_url: str | None) -> None:
-    _passed(_suite(_copy(tmp_path), database_url))
+@pytest.mark.parametrize("example", sorted(DATABASE_VARIABLES))
+def test_sync_example_suite_passes(tmp_path: Path, database_url: str | None, example: str) -> None:
+    _passed(_suite(_copy(tmp_path, example), database_url))
+
+
+@pytest.fixture(scope="module")
+def async_migrated(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """Each example migrated once with `--target async --apply` (the CLI, in one run),
+    checked, and kept for the suites that run it on each database."""
+    done: dict[str, Path] = {}
+    summaries: dict[str, str] = {}
+
+    def migrated(example: str) -> Path:
+        if example not in done:
+            app = _copy(tmp_path_factory.mktemp("async"), example)
+            migrate = [SCRIPT, "migrate", str(app), "--target", "async"]
+            applied = subprocess.run([*migrate, "--apply"], capture_output=True, text=True)
+            assert applied.returncode == 0, applied.stderr
+            assert "kept sync" not in applied.stderr
+            again = subprocess.run([*migrate, "--check"], capture_output=True, text=True)
+            assert again.returncode == 0, again.stdout  # a second run changes nothing
+            done[example] = app
+            summaries[example] = applied.stderr
+        return done[example]
+
+    migrated.summaries = summaries  # type: ignore[attr-defined]
+    return migrated
+
+
+@pytest.mark.parametrize("example", sorted(DATABASE_VARIABLES))
+def test_async_migrated_example_suite_passes(
+    tmp_path: Path,
+    database_url: str | None,
+    example: str,
+    async_migrated: Callable[[str], Path],
+) -> None:
+    """`--target async` in one `--apply`: the app's own suite, unchanged (its pytest.ini
+    turns warnings into errors, so a coroutine never awaited fails it), passes on
+    aiosqlite and on asyncpg, as many tests as before; no sync path operation touches a
+    session."""
+    app = tmp_path / example
+    shutil.copytree(async_migrated(example), app)
+    summary = _passed(_suite(app, database_url))
+    assert summary.split(" passed")[0].split()[-1] == _sync_count(example)
+    assert _sync_path_operations_with_a_session(app) == []
+
+
+def _sync_count(example: str) -> str:
+    """How many tests the example has, counted by pytest without running them."""
+    listed = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+        cwd=EXAMPLES / example,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return str(sum(1 for line in listed.stdout.splitlines() if "::" in line))
+
+
+def _sync_path_operations_with_a_session(app: Path) -> list[str]:
+    """`def` (not `async def`) path operations with a session parameter, by AST."""
+    found = []
+    for path in sorted(app.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef) or not any(
+                isinstance(d, ast.Call)
+                and isinstance(d.func, ast.Attribute)
+                and d.func.attr in ("get", "post", "put", "patch", "delete", "websocket")
+                for d in node.decorator_list
+            ):
+                continue
+            source = ast.unparse(node.args)
+            if "Session" in source or "get_db" in source:
+                found.append(f"{path.relative_to(app)}:{node.lineno}")
+    return found
 
 
 def test_migrated_example_suite_passes(tmp_path: Path, database_url: str | None) -> None:
@@ -116,15 +194,14 @@ def test_audit_finds_every_legacy_query_in_the_example() -> None:
     assert report.exit_code == 1
 
 
-def test_async_migration_writes_a_stack_the_app_starts_with(tmp_path: Path) -> None:
+def test_async_migration_writes_a_stack_the_app_starts_with(
+    tmp_path: Path, async_migrated: Callable[[str], Path]
+) -> None:
     """With `--target async` the example, which has no async stack, gets one: the app
-    imports, the async engine reaches the same SQLite file through aiosqlite, and a
-    second run changes nothing. (Its suite needs the eager loads of issue 5.)"""
-    app = _copy(tmp_path)
-    migrate = [SCRIPT, "migrate", str(app), "--target", "async"]
-    applied = subprocess.run([*migrate, "--apply"], capture_output=True, text=True, check=False)
-    assert applied.returncode == 0, applied.stderr
-    assert "write_async_stack 2" in applied.stderr
+    imports, and the async engine reaches the same SQLite file through aiosqlite."""
+    app = tmp_path / "crm"
+    shutil.copytree(async_migrated("crm"), app)
+    assert "write_async_stack 2" in async_migrated.summaries["crm"]  # type: ignore[attr-defined]
     probe = (
         "import asyncio, app.main\n"
         "from app.database import async_engine, engine, get_async_db\n"
@@ -141,5 +218,3 @@ def test_async_migration_writes_a_stack_the_app_starts_with(tmp_path: Path) -> N
     )
     assert started.returncode == 0, started.stderr
     assert started.stdout.strip() == "AsyncSession"
-    again = subprocess.run([*migrate, "--check"], capture_output=True, text=True, check=False)
-    assert again.returncode == 0, again.stdout

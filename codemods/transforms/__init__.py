@@ -5,7 +5,8 @@ positions the index read from the file as it is, so they run first, before anyth
 or reflows lines.
 `query_get_to_session_get` writes `db.get(...)` and `query_to_select` writes
 `db.execute(...)` on the session as it is; `write_async_stack` writes the async engine,
-factory and provider a project without them needs; `make_async` then turns the planned functions
+factory and provider a project without them needs, `close_async_engine_on_shutdown`
+disposes of that engine with the app; `make_async` then turns the planned functions
 into coroutines and their sessions into AsyncSession, `mark_async_tests` gives the tests
 and fixtures among them their pytest plugin's mark, `swap_dependency_overrides` keys
 overrides on the providers the path operations now depend on,
@@ -19,6 +20,7 @@ from __future__ import annotations
 from codemods.transforms.await_async_calls import AwaitAsyncCalls
 from codemods.transforms.await_session_io import AwaitSessionIO
 from codemods.transforms.base import Transform
+from codemods.transforms.close_async_engine_on_shutdown import CloseAsyncEngineOnShutdown
 from codemods.transforms.load_relationships_in_code import LoadRelationshipsInCode
 from codemods.transforms.load_response_relationships import LoadResponseRelationships
 from codemods.transforms.make_async import MakeAsync
@@ -38,6 +40,7 @@ TRANSFORMS: tuple[type[Transform], ...] = (
     QueryToSelect,
     RawSqlToText,
     WriteAsyncStack,
+    CloseAsyncEngineOnShutdown,
     OpenAsyncSessions,
     MakeAsync,
     MarkAsyncTests,

@@ -62,3 +62,9 @@ class Transform(Tracking, VisitorBasedCodemodCommand):
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         """A cheap, conservative text check: False only when the transform cannot apply."""
         return True
+
+    @classmethod
+    def wanted_in(cls, relpath: str, index: ProjectIndex) -> bool:
+        """A cheap check of the file's place in the project (the index knows, for one,
+        which files hold functions the run converts): False only when it cannot apply."""
+        return True

@@ -45,6 +45,10 @@ class LoadRelationshipsInCode(Transform):
         names = lazy_relationship_names(index)
         return bool(names) and bool(index.async_plan.async_sessions) and "def " in source
 
+    @classmethod
+    def wanted_in(cls, relpath: str, index: ProjectIndex) -> bool:
+        return relpath in index.converted_files
+
     def setup_tracking(self) -> None:
         super().setup_tracking()
         self._relationships = lazy_relationship_names(self.index)

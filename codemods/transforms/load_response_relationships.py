@@ -87,6 +87,15 @@ class LoadResponseRelationships(Transform):
         }
         return "response_model" in source or "->" in source or any(p in source for p in providers)
 
+    @classmethod
+    def wanted_in(cls, relpath: str, index: ProjectIndex) -> bool:
+        """Files of the path operations that load, and the loader's home modules."""
+        loaders = index.response_loaders
+        homes = {home.replace(".", "/") for home in loaders.values()}
+        holders = {f.relpath for name in loaders if (f := index.function(name)) is not None}
+        suffixes = tuple(end for h in homes for end in (f"{h}.py", f"{h}/__init__.py"))
+        return relpath in holders or relpath.endswith(suffixes)
+
     def setup_tracking(self) -> None:
         super().setup_tracking()
         # Per enclosing function: (session, response model, loader's module) when it loads.

@@ -44,6 +44,10 @@ class MarkAsyncTests(Transform):
             "def test" in source or "fixture" in source
         )
 
+    @classmethod
+    def wanted_in(cls, relpath: str, index: ProjectIndex) -> bool:
+        return relpath in index.converted_files
+
     def setup_tracking(self) -> None:
         super().setup_tracking()
         converted = self.index.async_plan.becomes_async

@@ -29,6 +29,7 @@ from libcst.metadata import FullyQualifiedNameProvider
 
 from codemods.async_stack import needed_stack
 from codemods.index import ProjectIndex
+from codemods.pytest_links import is_test_module
 from codemods.settings import Settings
 from codemods.transforms.base import Transform
 
@@ -127,6 +128,13 @@ class WriteAsyncStack(Transform):
         options = [
             a for a in options if not a.keyword or a.keyword.value not in SYNC_ONLY_ENGINE_OPTIONS
         ]
+        if is_test_module(self.relpath) and not any(
+            a.keyword and a.keyword.value == "poolclass" for a in options
+        ):
+            # TestClient runs each request, or each `with` block, in an event loop of its
+            # own, and an asyncio connection cannot move to another loop: no pooling here
+            self.add_needed_import("sqlalchemy.pool", "NullPool")
+            options.append(_keyword("poolclass", cst.Name("NullPool")))
         self.add_needed_import("sqlalchemy.ext.asyncio", "create_async_engine")
         self.add_needed_import("sqlalchemy.ext.asyncio", "async_sessionmaker")
         engine_call = cst.Call(cst.Name("create_async_engine"), [cst.Arg(async_url), *options])

@@ -7,10 +7,11 @@ from app import database
 from app.database import get_async_db
 from app.main import app
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.pool import NullPool
 
 engine = create_engine("sqlite:///./test.db")
 TestingSessionLocal = sessionmaker(bind=engine)
-async_engine = create_async_engine("sqlite+aiosqlite:///./test.db")
+async_engine = create_async_engine("sqlite+aiosqlite:///./test.db", poolclass=NullPool)
 AsyncTestingSessionLocal = async_sessionmaker(async_engine, expire_on_commit=False)
 
 
