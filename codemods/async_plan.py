@@ -57,6 +57,9 @@ SAFE_DECORATORS = frozenset(
         *FIXTURE_DECORATORS,  # `mark_async_tests` makes them async fixtures
     }
 )
+# Edges that are not calls: a pytest fixture a function requests, a dependency override
+# FastAPI hands it instead of its dependency; the supplier of a session must match.
+INJECTED = frozenset({"fixture", "override"})
 # `@pytest.mark.parametrize(...)`, `@pytest.mark.slow`: marks apply to async tests too.
 SAFE_DECORATOR_PREFIXES = ("pytest.mark.",)
 # Calls that take a function and run it themselves, coroutine or not.
@@ -156,7 +159,8 @@ def _grow(
     by_name: Mapping[str, FunctionFacts],
 ) -> set[str]:
     """Every function that calls (transitively) a function of the set joins it, and so
-    does every fixture that hands a session to one (it must hand out an AsyncSession)."""
+    does every fixture or dependency override that hands a session to one (it must hand
+    out an AsyncSession)."""
     found, pending = set(seeds), list(seeds)
     while pending:
         name = pending.pop()
@@ -168,7 +172,7 @@ def _grow(
         member = by_name.get(name)
         for call in member.calls if member else ():
             supplier = by_name.get(call.callee)
-            if call.where == "fixture" and supplier and supplier.provides_session:
+            if call.where in INJECTED and supplier and supplier.provides_session:
                 joining.append(supplier.name)
         for joined in joining:
             if joined not in found:

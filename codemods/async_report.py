@@ -56,7 +56,7 @@ def deepest_chain(functions: Collection[FunctionFacts], plan: AsyncPlan) -> list
     callees: dict[str, list[str]] = {}
     for function in functions:
         if function.name in members:
-            called = {c.callee for c in function.calls if c.where != "fixture"}
+            called = {c.callee for c in function.calls if c.where not in ("fixture", "override")}
             callees[function.name] = sorted(called & members)
     memo: dict[str, list[str]] = {}
     for name in sorted(callees):

@@ -31,6 +31,15 @@ class AsyncStack:
     providers: Mapping[str, str] = field(default_factory=dict)  # get_db
     # The async engine written beside each factory's twin, qualified ("app.db.async_engine").
     engines: Mapping[str, str] = field(default_factory=dict)
+    # Factories whose engine URL is computed at run time: they need `async_database_url()`.
+    computed_urls: frozenset[str] = frozenset()
+
+    def url_helper_home(self) -> str | None:
+        """The one module `async_database_url()` is written in; the others import it.
+        An application module rather than a test module, when there is one."""
+        modules = {name.rsplit(".", 1)[0] for name in self.computed_urls}
+        ranked = sorted(modules, key=lambda m: (_is_test_module_name(m), m))
+        return ranked[0] if ranked else None
 
     def __bool__(self) -> bool:
         return bool(self.factories or self.providers)
@@ -40,12 +49,15 @@ class AsyncStack:
         return {name.rsplit(".", 1)[-1] for name in [*self.factories, *self.providers]}
 
 
-def engine_bound_factories(tree: ast.Module, module: ModuleNameAndPackage) -> dict[str, str]:
+def engine_bound_factories(
+    tree: ast.Module, module: ModuleNameAndPackage
+) -> dict[str, tuple[str, bool]]:
     """`SessionLocal = sessionmaker(bind=engine)` with `engine = create_engine(...)` in the
     same module: the factories whose async twin can be written (same URL, same options),
-    each with the engine it is bound to."""
-    engines: set[str] = set()
-    found: dict[str, str] = {}
+    each with the engine it is bound to and whether that engine's URL is computed at run
+    time (then the async one goes through `async_database_url()`)."""
+    engines: dict[str, bool] = {}
+    found: dict[str, tuple[str, bool]] = {}
     for node in tree.body:
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
             continue
@@ -53,10 +65,16 @@ def engine_bound_factories(tree: ast.Module, module: ModuleNameAndPackage) -> di
         if not (isinstance(target, ast.Name) and isinstance(value, ast.Call)):
             continue
         if (dotted(value.func) or "").rsplit(".", 1)[-1] == "create_engine":
-            engines.add(target.id)
-        elif bound := _bound_to(value) & engines:
-            found[f"{module.name}.{target.id}"] = sorted(bound)[0]
+            engines[target.id] = not _literal_url(value)
+        elif bound := _bound_to(value) & set(engines):
+            engine = sorted(bound)[0]
+            found[f"{module.name}.{target.id}"] = (engine, engines[engine])
     return found
+
+
+def _literal_url(create: ast.Call) -> bool:
+    given = [k.value for k in create.keywords if k.arg == "url"] or create.args[:1]
+    return bool(given) and isinstance(given[0], ast.Constant) and isinstance(given[0].value, str)
 
 
 def _bound_to(maker: ast.Call) -> set[str]:
@@ -68,7 +86,7 @@ def _bound_to(maker: ast.Call) -> set[str]:
 def missing_async_stack(
     settings: Settings,
     factories: Mapping[str, SessionKind],
-    writable: Mapping[str, str],
+    writable: Mapping[str, tuple[str, bool]],
     functions: Sequence[FunctionFacts],
 ) -> AsyncStack:
     if settings.target != "async":
@@ -84,7 +102,8 @@ def missing_async_stack(
     return AsyncStack(
         factory_twins,
         _twins(dict(settings.dependencies), providers, defined),
-        {name: f"{name.rsplit('.', 1)[0]}.async_{writable[name]}" for name in factory_twins},
+        {name: f"{name.rsplit('.', 1)[0]}.async_{writable[name][0]}" for name in factory_twins},
+        frozenset(name for name in factory_twins if writable[name][1]),
     )
 
 
@@ -151,4 +170,9 @@ def needed_stack(
     opened |= {source for f in functions if f.name in providers for _, source in f.opened}
     factories = {name: twin for name, twin in stack.factories.items() if name in opened}
     engines = {name: engine for name, engine in stack.engines.items() if name in factories}
-    return AsyncStack(factories, providers, engines)
+    return AsyncStack(factories, providers, engines, stack.computed_urls & set(factories))
+
+
+def _is_test_module_name(module: str) -> bool:
+    parts = module.split(".")
+    return any(p in ("tests", "test", "conftest") or p.startswith("test_") for p in parts)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from libcst.helpers import ModuleNameAndPackage
 
-from codemods.astnames import dotted, imported_names, qualify
+from codemods.astnames import absolute_module, dotted, imported_names, qualify
 from codemods.models_index import Model
 from codemods.queries.methods import EXECUTING, STATEMENT_METHODS
 from codemods.queries.shapes import Written, shape_of
@@ -58,7 +58,8 @@ class CallSite:
     awaited: bool
     # "body"; "lambda" / "generator" where an await cannot be written; "main": a
     # statement of `if __name__ == "__main__":`, run with `asyncio.run()` once a coroutine;
-    # "fixture": not a call but a pytest fixture the function requests (`pytest_links.py`)
+    # "fixture": not a call but a pytest fixture the function requests (`pytest_links.py`);
+    # "override": the dependency override FastAPI hands it instead (`override_links.py`)
     where: str
     through_instance: bool  # `self.m(...)`, `crud.user.m(...)`: `self` is not an argument
     positional: tuple[str | None, ...]  # each positional argument's name, if it is a name
@@ -112,6 +113,8 @@ class FunctionFacts:
     provides_session: bool = False
     # Providers its parameters depend on: `Depends(get_db)`, also inside `Annotated[...]`.
     depends_on: tuple[str, ...] = ()
+    # `dependency_overrides[provider] = override` it sets: (provider, override), qualified.
+    overrides: tuple[tuple[str, str], ...] = ()
     # A path operation's response model (`response_model=`, else the return annotation):
     # the names it mentions, qualified.
     response_names: tuple[str, ...] = ()
@@ -253,6 +256,10 @@ class _BodyFacts:
     method_calls: list[tuple[str, str, ast.Call]] = field(default_factory=list)  # name.m(...)
     returned: list[ast.expr] = field(default_factory=list)
     yielded: list[ast.expr] = field(default_factory=list)  # `yield value`, `return value`
+    # `app.dependency_overrides[key] = value` and `{key: value}` assigned or merged in.
+    overrides: list[tuple[ast.expr, ast.expr]] = field(default_factory=list)
+    # Names imported inside the function (`from app.service import create`), qualified.
+    imported: dict[str, str] = field(default_factory=dict)
     # Local -> every value bound to it; `UNKNOWN_VALUE` stands for a binding other than
     # `x = value` (a loop target, an unpacking, ...).
     assigned: dict[str, list[ast.expr]] = field(default_factory=dict)
@@ -301,6 +308,16 @@ class _BodyReader(ast.NodeVisitor):
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self._store(node.name)
 
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            local = alias.asname or alias.name.split(".")[0]
+            self.facts.imported[local] = alias.name if alias.asname else local
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        base = absolute_module(node, self.context.module)
+        for alias in node.names:
+            self.facts.imported[alias.asname or alias.name] = f"{base}.{alias.name}"
+
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self._inside("lambda", node.body)
 
@@ -331,6 +348,7 @@ class _BodyReader(ast.NodeVisitor):
             # FastAPI calls the override in place of the dependency it is keyed on
             assert isinstance(target, ast.Subscript)
             self._passed_to[id(node.value)] = self._passed_to[id(target.slice)] = OVERRIDES
+            self.facts.overrides.append((target.slice, node.value))
         elif _is_overrides(target) and isinstance(node.value, ast.Dict):
             self._overriding(node.value)
         if isinstance(target, ast.Name):
@@ -403,9 +421,10 @@ class _BodyReader(ast.NodeVisitor):
 
     def _overriding(self, overrides: ast.Dict) -> None:
         """`{get_db: override_get_db}` assigned to or merged into the overrides."""
-        for part in [*overrides.keys, *overrides.values]:
-            if part is not None:
-                self._passed_to[id(part)] = OVERRIDES
+        for key, value in zip(overrides.keys, overrides.values, strict=True):
+            if key is not None:
+                self._passed_to[id(key)] = self._passed_to[id(value)] = OVERRIDES
+                self.facts.overrides.append((key, value))
 
     def visit_Call(self, node: ast.Call) -> None:
         if isinstance(node.func, ast.Attribute) and _is_overrides(node.func.value):
@@ -509,6 +528,7 @@ class _Scope:
     owner: str | None  # its class, for `self.method()`
     locals: frozenset[str]  # parameters and names it binds
     nested: frozenset[str]
+    imported: Mapping[str, str] = field(default_factory=dict)  # imports inside it
 
 
 def _resolve(expression: ast.expr, scope: _Scope, context: ModuleContext) -> str | None:
@@ -521,6 +541,9 @@ def _resolve(expression: ast.expr, scope: _Scope, context: ModuleContext) -> str
         return f"{scope.name}.<locals>.{head}"
     if head in ("self", "cls") and scope.owner and rest and "." not in rest:
         return context.symbols.method(scope.owner, rest)
+    if head in scope.imported:  # `from app.service import create` in the function
+        base = scope.imported[head]
+        return context.symbols.function(f"{base}.{rest}" if rest else base)
     if head in scope.locals:
         return None
     return context.symbols.function(f"{context.module.name}.{written}")
@@ -646,7 +669,9 @@ def _function_facts(
     for free, kind in (enclosing or {}).items():  # a closure uses the enclosing sessions
         if free not in body.stores and free not in arguments:
             sessions.setdefault(free, kind)
-    scope = _Scope(name, owner, frozenset(body.stores) | arguments, frozenset(body.nested))
+    scope = _Scope(
+        name, owner, frozenset(body.stores) | arguments, frozenset(body.nested), body.imported
+    )
     values = QueryReader(
         sessions,
         body.assigned,
@@ -672,6 +697,7 @@ def _function_facts(
         fixture=_fixture_of(node, context),
         depends_on=_depends_on(node, context),
         response_names=_response_names(node, context),
+        overrides=_overrides(body, scope, context),
         provides_session=HANDED_OUT in sessions
         or any(isinstance(value, ast.Name) and value.id in sessions for value in body.yielded),
         session_io=_session_io(body, sessions, returned[1].roots if returned else ()),
@@ -735,6 +761,17 @@ def _response_names(node: FunctionNode, context: ModuleContext) -> tuple[str, ..
         if isinstance(part, ast.Name | ast.Attribute) and dotted(part)
     ]
     return tuple(dict.fromkeys(mentioned))
+
+
+def _overrides(
+    body: _BodyFacts, scope: _Scope, context: ModuleContext
+) -> tuple[tuple[str, str], ...]:
+    found = []
+    for key, value in body.overrides:
+        provider, override = _resolve(key, scope, context), _resolve(value, scope, context)
+        if provider is not None and override is not None:
+            found.append((provider, override))
+    return tuple(found)
 
 
 def _depends_on(node: FunctionNode, context: ModuleContext) -> tuple[str, ...]:
@@ -870,6 +907,7 @@ def _module_level(tree: ast.Module, context: ModuleContext) -> FunctionFacts:
         opens_session=False,
         calls=_calls(body, scope, context),
         references=_references(body, scope, context),
+        overrides=_overrides(body, scope, context),
     )
 
 

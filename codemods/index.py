@@ -38,6 +38,7 @@ from codemods.callgraph import (
 )
 from codemods.class_index import ClassAttributes, class_attributes, resolve_entity_attributes
 from codemods.models_index import ClassCandidate, Model, model_candidates, resolve_models
+from codemods.override_links import link_overrides
 from codemods.pytest_links import link_fixtures
 from codemods.pytest_setup import PytestSetup, pytest_setup
 from codemods.query_flow import QueryReceiver, ReturnedQuery
@@ -248,7 +249,8 @@ def build_index(
     classes: list[ClassCandidate] = []
     schema_classes: list[SchemaCandidate] = []
     attributes: list[ClassAttributes] = []
-    writable: dict[str, str] = {}  # sync factories whose async twin can be written -> engine
+    # Sync factories whose async twin can be written -> (engine, URL computed at run time).
+    writable: dict[str, tuple[str, bool]] = {}
     for relpath, path, tree in parsed:
         import_paths[relpath] = import_path(path, root)
         module = module_of(import_paths[relpath])
@@ -268,7 +270,7 @@ def build_index(
     )
     functions, held = _functions(parsed, import_paths, sources or {}, project)
     pytest = pytest_setup(root, functions)
-    functions = link_fixtures(functions, pytest.anyio)
+    functions = link_overrides(link_fixtures(functions, pytest.anyio))
     builders = _query_builders(functions)
     receivers = query_receivers(functions, builders)
     stack = missing_async_stack(settings, factories, writable, functions)

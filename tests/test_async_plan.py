@@ -236,3 +236,24 @@ def test_module_level_calls_keep_their_callee_sync(tmp_path: Path) -> None:
     )
     assert result.kept_sync["app.script.<module>"] == "module-level code cannot await"
     assert "app.script.main" in result.kept_sync
+
+
+def test_calls_through_imports_inside_a_function_are_followed(tmp_path: Path) -> None:
+    result = plan(
+        tmp_path,
+        {
+            "app/crud.py": CRUD,
+            "app/jobs.py": """
+                from sqlalchemy.orm import Session
+
+                def nightly(session: Session):
+                    from app.crud import get_user
+                    from app import crud as c
+
+                    return get_user(session, 1), c.get_user(session, 2)
+            """,
+        },
+    )
+    assert "app.jobs.nightly" in result.becomes_async
+    assert len(result.awaited_calls["app/jobs.py"]) == 2
+    assert "app.jobs.nightly" not in result.kept_sync

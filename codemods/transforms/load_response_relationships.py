@@ -28,45 +28,31 @@ from codemods.settings import Settings
 from codemods.transforms.base import Transform
 
 LOADER = "load_for_response"
-LOADER_V2 = f'''
+# The loader, with the validation the project's Pydantic (2, or 1 with `orm_mode`) runs.
+LOADER_CODE = '''
+async def load_for_response(db: AsyncSession, response_model, value):
+    """Reads what FastAPI reads to serialise `value` as `response_model` (every field,
+    nested models too) through the session, before it does: under asyncio a relationship
+    read after the path operation returns, outside the session's greenlet, raises
+    MissingGreenlet instead of loading."""
 
+    def read(_session):
+        try:
+            {validate}
+        except ValidationError:
+            pass  # FastAPI reports the invalid response itself, as before
+
+    await db.run_sync(read)
+    return value
+'''
+ADAPTER_CODE = """
 @functools.cache
 def _response_adapter(response_model):
     return TypeAdapter(response_model)
 
-
-async def {LOADER}(db: AsyncSession, response_model, value):
-    """Reads what FastAPI reads to serialise `value` as `response_model` (every field,
-    nested models too) through the session, before it does: under asyncio a relationship
-    read after the path operation returns, outside the session's greenlet, raises
-    MissingGreenlet instead of loading."""
-
-    def read(_session):
-        try:
-            _response_adapter(response_model).validate_python(value, from_attributes=True)
-        except ValidationError:
-            pass  # FastAPI reports the invalid response itself, as before
-
-    await db.run_sync(read)
-    return value
-'''
-LOADER_V1 = f'''
-
-async def {LOADER}(db: AsyncSession, response_model, value):
-    """Reads what FastAPI reads to serialise `value` as `response_model` (every field,
-    nested models too) through the session, before it does: under asyncio a relationship
-    read after the path operation returns, outside the session's greenlet, raises
-    MissingGreenlet instead of loading."""
-
-    def read(_session):
-        try:
-            parse_obj_as(response_model, value)
-        except ValidationError:
-            pass  # FastAPI reports the invalid response itself, as before
-
-    await db.run_sync(read)
-    return value
-'''
+"""
+VALIDATE_V2 = "_response_adapter(response_model).validate_python(value, from_attributes=True)"
+VALIDATE_V1 = "parse_obj_as(response_model, value)"
 
 
 class LoadResponseRelationships(Transform):
@@ -116,7 +102,8 @@ class LoadResponseRelationships(Transform):
             self.add_needed_import("pydantic", "TypeAdapter")
         self.add_needed_import("pydantic", "ValidationError")
         self.add_needed_import("sqlalchemy.ext.asyncio", "AsyncSession")
-        code = LOADER_V1 if pydantic_1 else LOADER_V2
+        loader = LOADER_CODE.format(validate=VALIDATE_V1 if pydantic_1 else VALIDATE_V2)
+        code = loader if pydantic_1 else ADAPTER_CODE + loader
         first, *rest = cst.parse_module(code, config=updated_node.config_for_parsing).body
         helper = [first.with_changes(leading_lines=[cst.EmptyLine(), cst.EmptyLine()]), *rest]
         self.rewrites += 1

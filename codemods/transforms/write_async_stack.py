@@ -120,9 +120,13 @@ class WriteAsyncStack(Transform):
         lines: list[cst.BaseStatement] = []
         async_url = _literal_async_url(url)
         if async_url is None:
-            if {URL_HELPER, DRIVERS_TABLE} & self._taken:
+            home = self._stack.url_helper_home()
+            if home is not None and home != self.context.full_module_name:
+                self.add_needed_import(home, URL_HELPER)  # written once, in `home`
+            elif {URL_HELPER, DRIVERS_TABLE} & self._taken:
                 return []
-            lines += self._url_helper()
+            else:
+                lines += self._url_helper()
             async_url = cst.Call(cst.Name(URL_HELPER), [cst.Arg(url)])
         options = [a for a in create.args if a.keyword is not None or a.star == "**"]
         options = [
