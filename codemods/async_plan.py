@@ -274,7 +274,8 @@ def plan_async(
     for function in functions:
         for reference in function.references:
             references.setdefault(reference.target, []).append((function, reference.via))
-    members = _grow(_seeds(functions, builders, receivers, twins), callers, by_name) & set(by_name)
+    seeds = _seeds(functions, builders, receivers, twins)
+    members = _grow(seeds, callers, by_name) & set(by_name)
     components = _Components()
     for name in members:
         for caller, call in callers.get(name, []):
@@ -298,12 +299,35 @@ def plan_async(
     for name in sorted(members):
         root = components.find(name)
         if name in blocked:
-            kept_sync[name] = blocked[name]
+            kept_sync[name] = blocked[name] + _needed_by(name, seeds, by_name)
         elif root in blocked_roots:
             cause = blocked_roots[root]
             kept_sync[name] = f"shares sessions with `{cause}`: {blocked[cause]}"
     final = members - set(kept_sync)
     return _plan_of(final, kept_sync, by_name, callers, receivers)
+
+
+def _needed_by(name: str, seeds: Collection[str], by_name: Mapping[str, FunctionFacts]) -> str:
+    """`; needed async by a -> b -> c, which does session I/O`: the shortest chain of
+    calls from a function that must stay sync to one doing session I/O."""
+    if name in seeds:
+        return ""
+    trail: dict[str, str | None] = {name: None}
+    pending = [name]
+    while pending:
+        current = pending.pop(0)
+        facts = by_name.get(current)
+        for call in facts.calls if facts else ():
+            if call.callee in trail or call.callee not in by_name:
+                continue
+            trail[call.callee] = current
+            if call.callee in seeds:
+                chain = [call.callee]
+                while (step := trail[chain[-1]]) is not None:
+                    chain.append(step)
+                return f"; needed async by {' -> '.join(reversed(chain))}, which does session I/O"
+            pending.append(call.callee)
+    return ""
 
 
 def _plan_of(

@@ -137,8 +137,14 @@ def test_what_cannot_be_a_coroutine_keeps_its_call_chain_sync(tmp_path: Path) ->
     assert result.kept_sync["app.jobs.in_lambda"].startswith(
         "calls `app.crud.get_user` inside a lambda"
     )
-    assert result.kept_sync["app.jobs.report"] == "used as a plain callback in `app.jobs.start`"
-    assert result.kept_sync["app.jobs.Loader.__init__"] == "`__init__` cannot be a coroutine"
+    assert result.kept_sync["app.jobs.report"] == (
+        "used as a plain callback in `app.jobs.start`"
+        "; needed async by app.jobs.report -> app.crud.get_user, which does session I/O"
+    )
+    assert result.kept_sync["app.jobs.Loader.__init__"] == (
+        "`__init__` cannot be a coroutine; needed async by"
+        " app.jobs.Loader.__init__ -> app.crud.get_user, which does session I/O"
+    )
     assert result.kept_sync["app.crud.get_user"].startswith("shares sessions with")
 
 
@@ -193,6 +199,7 @@ def test_sessions_that_cannot_become_async(tmp_path: Path) -> None:
     )
     assert result.kept_sync["app.more.listing"] == (
         "`db` is passed to `paginate`, outside the project"
+        "; needed async by app.more.listing -> app.crud.get_user, which does session I/O"
     )
     assert result.kept_sync["app.more.bulk"].startswith("`db.bulk_save_objects()` has no")
     assert result.kept_sync["app.more.nightly"].startswith("opens its own session")
@@ -234,7 +241,10 @@ def test_module_level_calls_keep_their_callee_sync(tmp_path: Path) -> None:
             """,
         },
     )
-    assert result.kept_sync["app.script.<module>"] == "module-level code cannot await"
+    assert result.kept_sync["app.script.<module>"] == (
+        "module-level code cannot await; needed async by"
+        " app.script.<module> -> app.script.main -> app.crud.get_user, which does session I/O"
+    )
     assert "app.script.main" in result.kept_sync
 
 

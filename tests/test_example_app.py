@@ -92,6 +92,10 @@ def async_migrated(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], 
     return migrated
 
 
+ASYNC_GROUP = pytest.mark.xdist_group("async_migrated_examples")
+
+
+@ASYNC_GROUP
 @pytest.mark.parametrize("example", sorted(DATABASE_VARIABLES))
 def test_async_migrated_example_suite_passes(
     tmp_path: Path,
@@ -194,6 +198,7 @@ def test_audit_finds_every_legacy_query_in_the_example() -> None:
     assert report.exit_code == 1
 
 
+@ASYNC_GROUP
 def test_async_migration_writes_a_stack_the_app_starts_with(
     tmp_path: Path, async_migrated: Callable[[str], Path]
 ) -> None:
