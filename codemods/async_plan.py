@@ -286,10 +286,10 @@ def plan_async(
     for name in sorted(members):
         for alias in by_name[name].session_aliases:
             components.join(sharing.setdefault(alias, name), name)
-    blocked = {
-        **(also_blocked or {}),
+    blocked = {  # what the caller knows comes last: it is the more fundamental reason
         **_alias_blocked(members, functions),
         **_blocked(members, by_name, callers, references, twins),
+        **(also_blocked or {}),
     }
     blocked = {name: reason for name, reason in blocked.items() if name in members}
     blocked_roots: dict[str, str] = {}

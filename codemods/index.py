@@ -39,7 +39,7 @@ from codemods.callgraph import (
 from codemods.class_index import ClassAttributes, class_attributes, resolve_entity_attributes
 from codemods.models_index import ClassCandidate, Model, model_candidates, resolve_models
 from codemods.override_links import link_overrides
-from codemods.pytest_links import link_fixtures
+from codemods.pytest_links import link_fixtures, unittest_methods
 from codemods.pytest_setup import PytestSetup, pytest_setup
 from codemods.query_flow import QueryReceiver, ReturnedQuery
 from codemods.query_receivers import query_receivers
@@ -102,6 +102,8 @@ class ProjectIndex:
     pytest: PytestSetup = field(default_factory=PytestSetup)
     # The project's Pydantic schemas that read relationships.
     schemas: Schemas = field(default_factory=Schemas)
+    # Functions that can never be coroutines whatever a run finds (unittest methods), and why.
+    always_blocked: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
     def _functions_by_name(self) -> dict[str, FunctionFacts]:
@@ -275,8 +277,10 @@ def build_index(
     receivers = query_receivers(functions, builders)
     stack = missing_async_stack(settings, factories, writable, functions)
     twins = session_twins(settings, factories, functions, stack)
+    bases = {name: symbol.bases for name, symbol in symbols.classes.items()}
+    always_blocked = unittest_methods(functions, bases)
     plan = (
-        plan_async(functions, {}, builders, receivers, twins)
+        plan_async(functions, always_blocked, builders, receivers, twins)
         if settings.target == "async"
         else AsyncPlan()
     )
@@ -297,4 +301,5 @@ def build_index(
         twins,
         pytest,
         resolve_schemas(schema_classes, models),
+        always_blocked,
     )

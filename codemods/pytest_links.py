@@ -116,3 +116,29 @@ def _linked(consumer: FunctionFacts, requests: list[tuple[str, FunctionFacts]]) 
         session_parameters=tuple(dict.fromkeys([*consumer.session_parameters, *parameters])),
         calls=tuple(calls),
     )
+
+
+# Test-case classes whose runner calls test methods without awaiting them.
+SYNC_TEST_CASES = frozenset({"unittest.TestCase", "unittest.case.TestCase"})
+
+
+def unittest_methods(
+    functions: Sequence[FunctionFacts], bases: Mapping[str, tuple[str, ...]]
+) -> dict[str, str]:
+    """Methods of `unittest.TestCase` subclasses: the runner calls them and never awaits
+    (`IsolatedAsyncioTestCase` would), so they cannot become coroutines."""
+    found = {}
+    for function in functions:
+        owner = function.name.rsplit(".", 1)[0] if function.is_method else ""
+        if owner and _derives(owner, bases, set()):
+            found[function.name] = "a method of a `unittest.TestCase`, whose runner never awaits it"
+    return found
+
+
+def _derives(name: str, bases: Mapping[str, tuple[str, ...]], seen: set[str]) -> bool:
+    if name in SYNC_TEST_CASES:
+        return True
+    if name in seen:
+        return False
+    seen.add(name)
+    return any(_derives(base, bases, seen) for base in bases.get(name, ()))

@@ -343,7 +343,8 @@ def _replanned(
     receivers = {k: v for k, v in index.query_receivers.items() if k not in rejected}
     plan = index.async_plan
     if settings.target == "async":
-        plan = plan_async(index.functions, blocked, builders, receivers, index.session_twins)
+        always = {**index.always_blocked, **blocked}
+        plan = plan_async(index.functions, always, builders, receivers, index.session_twins)
     return replace(index, query_builders=builders, query_receivers=receivers, async_plan=plan)
 
 

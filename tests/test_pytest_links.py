@@ -277,3 +277,34 @@ def test_the_plugin_and_its_mode(
 def test_the_widest_scope_wins() -> None:
     assert widest_scope(["function", "module", "class"]) == "module"
     assert widest_scope([]) == "function"
+
+
+def test_unittest_test_case_methods_stay_sync_with_what_they_call(tmp_path: Path) -> None:
+    found = index(
+        tmp_path,
+        {
+            "tests/test_legacy.py": """
+                import unittest
+                from app import crud
+                from app.database import SessionLocal
+
+                class Base(unittest.TestCase):
+                    def setUp(self):
+                        self.db = SessionLocal()
+
+                class SaveTests(Base):
+                    def test_save(self):
+                        crud.save(self.db, object())
+
+                class AsyncSaveTests(unittest.IsolatedAsyncioTestCase):
+                    def test_other(self):
+                        pass
+            """,
+        },
+    )
+    kept = found.async_plan.kept_sync
+    assert kept["tests.test_legacy.SaveTests.test_save"].startswith(
+        "a method of a `unittest.TestCase`, whose runner never awaits it"
+    )
+    assert "tests.test_legacy.SaveTests.test_save" in kept["app.crud.save"]
+    assert "tests.test_legacy.SaveTests.test_save" not in found.async_plan.becomes_async
