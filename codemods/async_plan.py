@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from codemods.callgraph import (
     FIXTURE_DECORATORS,
     MODULE_CODE,
+    ROUTE_METHODS,
     CallSite,
     FunctionFacts,
     callers_of,
@@ -29,24 +30,14 @@ from codemods.query_flow import QueryReceiver
 from codemods.session_api import THREADPOOL_RUNNERS
 
 # Decorators that keep working when the function becomes a coroutine.
-ROUTE_DECORATOR_METHODS = frozenset(
-    {
-        "get",
-        "post",
-        "put",
-        "patch",
-        "delete",
-        "head",
-        "options",
-        "trace",
-        "websocket",
-        "api_route",
-        "route",
-        "exception_handler",
-        "middleware",
-        "on_event",
-    }
-)
+ROUTE_DECORATOR_METHODS = ROUTE_METHODS | {
+    "trace",
+    "websocket",
+    "route",
+    "exception_handler",
+    "middleware",
+    "on_event",
+}
 SAFE_DECORATORS = frozenset(
     {
         "staticmethod",

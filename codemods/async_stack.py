@@ -20,6 +20,7 @@ from libcst.helpers import ModuleNameAndPackage
 from codemods.astnames import dotted
 from codemods.async_plan import AsyncPlan
 from codemods.callgraph import FunctionFacts
+from codemods.pytest_links import is_test_module_name
 from codemods.settings import SessionKind, Settings
 
 
@@ -38,7 +39,7 @@ class AsyncStack:
         """The one module `async_database_url()` is written in; the others import it.
         An application module rather than a test module, when there is one."""
         modules = {name.rsplit(".", 1)[0] for name in self.computed_urls}
-        ranked = sorted(modules, key=lambda m: (_is_test_module_name(m), m))
+        ranked = sorted(modules, key=lambda m: (is_test_module_name(m), m))
         return ranked[0] if ranked else None
 
     def __bool__(self) -> bool:
@@ -95,10 +96,7 @@ def missing_async_stack(
     defined |= {name.rsplit(".", 1)[-1] for name, kind in factories.items() if kind == "async"}
     sync = [name for name, kind in factories.items() if kind == "sync" and name in writable]
     providers = [f.name for f in functions if _module_level(f)]
-    factory_pairs = {
-        n.rsplit(".", 1)[-1]: settings.async_factory_name(n.rsplit(".", 1)[-1]) for n in sync
-    }
-    factory_twins = _twins(factory_pairs, sync, defined)
+    factory_twins = _twins(_factory_pairs(settings, sync), sync, defined)
     return AsyncStack(
         factory_twins,
         _twins(dict(settings.dependencies), providers, defined),
@@ -123,6 +121,12 @@ def _twins(
     return found
 
 
+def _factory_pairs(settings: Settings, factories: Sequence[str]) -> dict[str, str]:
+    """Short name of each sync factory -> its async twin's (`Settings.async_factory_name`)."""
+    shorts = {name.rsplit(".", 1)[-1] for name in factories}
+    return {short: settings.async_factory_name(short) for short in shorts}
+
+
 def session_twins(
     settings: Settings,
     factories: Mapping[str, SessionKind],
@@ -138,12 +142,13 @@ def session_twins(
     defined = {f.name for f in functions if _module_level(f)}
     async_factories = {name for name, kind in factories.items() if kind == "async"}
     sync_factories = [n for n, k in factories.items() if k == "sync"]
-    factory_pairs = {
-        short: settings.async_factory_name(short)
-        for short in (n.rsplit(".", 1)[-1] for n in sync_factories)
-    }
     for paired, sync_names, existing, written in (
-        (factory_pairs, sync_factories, async_factories, stack.factories),
+        (
+            _factory_pairs(settings, sync_factories),
+            sync_factories,
+            async_factories,
+            stack.factories,
+        ),
         (dict(settings.dependencies), sorted(defined), defined, stack.providers),
     ):
         for name in sync_names:
@@ -171,8 +176,3 @@ def needed_stack(
     factories = {name: twin for name, twin in stack.factories.items() if name in opened}
     engines = {name: engine for name, engine in stack.engines.items() if name in factories}
     return AsyncStack(factories, providers, engines, stack.computed_urls & set(factories))
-
-
-def _is_test_module_name(module: str) -> bool:
-    parts = module.split(".")
-    return any(p in ("tests", "test", "conftest") or p.startswith("test_") for p in parts)

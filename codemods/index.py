@@ -28,6 +28,7 @@ from codemods.async_stack import (
     AsyncStack,
     engine_bound_factories,
     missing_async_stack,
+    needed_stack,
     session_twins,
 )
 from codemods.callgraph import (
@@ -37,7 +38,13 @@ from codemods.callgraph import (
     module_facts,
 )
 from codemods.class_index import ClassAttributes, class_attributes, resolve_entity_attributes
-from codemods.models_index import ClassCandidate, Model, model_candidates, resolve_models
+from codemods.models_index import (
+    ClassCandidate,
+    Model,
+    lazy_relationship_names,
+    model_candidates,
+    resolve_models,
+)
 from codemods.override_links import link_overrides
 from codemods.pytest_links import link_fixtures, unittest_methods
 from codemods.pytest_setup import PytestSetup, pytest_setup
@@ -111,6 +118,16 @@ class ProjectIndex:
 
     def function(self, name: str) -> FunctionFacts | None:
         return self._functions_by_name.get(name)
+
+    @cached_property
+    def written_stack(self) -> AsyncStack:
+        """The pieces of the missing async stack the migrated code uses (`needed_stack`)."""
+        return needed_stack(self.async_stack, self.async_plan, self.functions)
+
+    @cached_property
+    def lazy_relationships(self) -> frozenset[str]:
+        """Names of relationships that load on first read, in any model."""
+        return lazy_relationship_names(self.models)
 
     @cached_property
     def converted_files(self) -> frozenset[str]:

@@ -51,6 +51,20 @@ class Model:
     relationships: Mapping[str, Relationship] = field(default_factory=dict)
 
 
+# Strategies under which a read never loads through the session (or cannot be awaited).
+NOT_LAZY = frozenset({"raise", "raise_on_sql", "noload", "dynamic", "write_only"})
+
+
+def lazy_relationship_names(models: Mapping[str, Model]) -> frozenset[str]:
+    """Names of relationships that load on first read, in any model."""
+    return frozenset(
+        name
+        for model in models.values()
+        for name, relationship in model.relationships.items()
+        if relationship.lazy not in NOT_LAZY
+    )
+
+
 def _short(name: str | None) -> str:
     return (name or "").rsplit(".", 1)[-1]
 

@@ -35,6 +35,11 @@ def is_test_module(relpath: str) -> bool:
     )
 
 
+def is_test_module_name(module: str) -> bool:
+    """The same, for a dotted module name (`tests.test_users`)."""
+    return is_test_module(module.replace(".", "/") + ".py")
+
+
 def is_test(function: FunctionFacts) -> bool:
     """`test_*` functions of `test_*.py` / `*_test.py` modules, also in `Test*` classes."""
     filename = PurePosixPath(function.relpath).name

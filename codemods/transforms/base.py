@@ -58,6 +58,10 @@ class Transform(Tracking, VisitorBasedCodemodCommand):
         )
         return {q.name for q in found}
 
+    def canonical_names(self, node: cst.CSTNode) -> set[str]:
+        """`qualified_names`, followed through the project's re-exports to the definition."""
+        return {self.index.symbols.canonical(name) for name in self.qualified_names(node)}
+
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         """A cheap, conservative text check: False only when the transform cannot apply."""

@@ -26,9 +26,8 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import FullyQualifiedNameProvider
 
-from codemods.async_stack import needed_stack
 from codemods.index import ProjectIndex
-from codemods.pytest_links import is_test_module
+from codemods.pytest_links import is_test_module, is_test_module_name
 from codemods.settings import Settings
 from codemods.transforms.base import Transform
 
@@ -48,11 +47,10 @@ class CloseAsyncEngineOnShutdown(Transform):
 
     def setup_tracking(self) -> None:
         super().setup_tracking()
-        stack = needed_stack(self.index.async_stack, self.index.async_plan, self.index.functions)
         self._engines = sorted(
             engine
-            for engine in stack.engines.values()
-            if not is_test_module(engine.rsplit(".", 1)[0].replace(".", "/") + ".py")
+            for engine in self.index.written_stack.engines.values()
+            if not is_test_module_name(engine.rsplit(".", 1)[0])
         )
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:

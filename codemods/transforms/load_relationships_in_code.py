@@ -25,6 +25,7 @@ not on parameters annotated with a Pydantic schema.
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import ExpressionContext, ExpressionContextProvider, FullyQualifiedNameProvider
 
 from codemods.index import ProjectIndex
@@ -32,8 +33,6 @@ from codemods.settings import Settings
 from codemods.transforms.base import Transform
 
 VALIDATORS = frozenset({"model_validate", "from_orm", "parse_obj"})
-# Strategies under which a read never loads through the session (or cannot be awaited).
-NOT_LAZY = frozenset({"raise", "raise_on_sql", "noload", "dynamic", "write_only"})
 
 
 class LoadRelationshipsInCode(Transform):
@@ -42,8 +41,11 @@ class LoadRelationshipsInCode(Transform):
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        names = lazy_relationship_names(index)
-        return bool(names) and bool(index.async_plan.async_sessions) and "def " in source
+        return (
+            bool(index.lazy_relationships)
+            and bool(index.async_plan.async_sessions)
+            and "def " in source
+        )
 
     @classmethod
     def wanted_in(cls, relpath: str, index: ProjectIndex) -> bool:
@@ -51,7 +53,7 @@ class LoadRelationshipsInCode(Transform):
 
     def setup_tracking(self) -> None:
         super().setup_tracking()
-        self._relationships = lazy_relationship_names(self.index)
+        self._relationships = self.index.lazy_relationships
         # Per enclosing function, lambda or generator: the sessions to read through, the
         # innermost last (its session parameter, then the `async with` blocks open here).
         self._through: list[list[str]] = []
@@ -139,11 +141,8 @@ class LoadRelationshipsInCode(Transform):
         return {
             p.name.value
             for p in parameters
-            if p.annotation is not None and self._canonical(p.annotation.annotation) & schemas
+            if p.annotation is not None and self.canonical_names(p.annotation.annotation) & schemas
         }
-
-    def _canonical(self, node: cst.CSTNode) -> set[str]:
-        return {self.index.symbols.canonical(n) for n in self.qualified_names(node)}
 
     def _session(self) -> str | None:
         return self._through[-1][-1] if self._through and self._through[-1] else None
@@ -183,7 +182,7 @@ class LoadRelationshipsInCode(Transform):
             isinstance(func, cst.Attribute) and func.attr.value in VALIDATORS
         ):
             return updated_node
-        if not self._canonical(func.value) & self.index.schemas.relational:
+        if not self.canonical_names(func.value) & self.index.schemas.relational:
             return updated_node
         return self._read_through(session, updated_node)
 
@@ -214,30 +213,18 @@ class _Unwrap(cst.CSTTransformer):
         return cst.ensure_type(call.args[0].value, cst.Lambda).body
 
 
-class _AwaitFinder(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.found = False
-
-    def visit_Await(self, node: cst.Await) -> bool:
-        self.found = True
-        return False
+# `await <session>.run_sync(lambda _: ...)`, as `_read_through` writes it.
+READ = m.Await(
+    expression=m.Call(func=m.Attribute(attr=m.Name("run_sync")), args=[m.Arg(value=m.Lambda())])
+)
 
 
 def _awaits(expression: cst.BaseExpression) -> bool:
-    finder = _AwaitFinder()
-    expression.visit(finder)
-    return finder.found
+    return bool(m.findall(expression, m.Await()))
 
 
 def _is_read(node: cst.BaseExpression) -> bool:
-    return (
-        isinstance(node, cst.Await)
-        and isinstance(node.expression, cst.Call)
-        and isinstance(node.expression.func, cst.Attribute)
-        and node.expression.func.attr.value == "run_sync"
-        and len(node.expression.args) == 1
-        and isinstance(node.expression.args[0].value, cst.Lambda)
-    )
+    return m.matches(node, READ)
 
 
 def _root(node: cst.BaseExpression) -> cst.Name | None:
@@ -245,13 +232,3 @@ def _root(node: cst.BaseExpression) -> cst.Name | None:
     while isinstance(node, cst.Attribute | cst.Subscript | cst.Call):
         node = node.func if isinstance(node, cst.Call) else node.value
     return node if isinstance(node, cst.Name) else None
-
-
-def lazy_relationship_names(index: ProjectIndex) -> frozenset[str]:
-    """Names of relationships that load on first read, in any model."""
-    return frozenset(
-        name
-        for model in index.models.values()
-        for name, relationship in model.relationships.items()
-        if relationship.lazy not in NOT_LAZY
-    )

@@ -89,9 +89,7 @@ class MarkAsyncTests(Transform):
 
     def _marked(self, decorators: Sequence[cst.Decorator]) -> bool:
         for decorator in decorators:
-            target = decorator.decorator
-            called = target.func if isinstance(target, cst.Call) else target
-            if any(name.startswith(MARKS) for name in self.qualified_names(called)):
+            if any(name.startswith(MARKS) for name in self.qualified_names(_named(decorator))):
                 return True
         return False
 
@@ -101,9 +99,7 @@ class MarkAsyncTests(Transform):
         """`@pytest.fixture(scope=...)` -> `@pytest_asyncio.fixture(scope=..., loop_scope=...)`."""
         decorators = list(updated_node.decorators)
         for position, decorator in enumerate(original):
-            target = decorator.decorator
-            called = target.func if isinstance(target, cst.Call) else target
-            if not self.qualified_names(called) & FIXTURE_DECORATORS:
+            if not self.qualified_names(_named(decorator)) & FIXTURE_DECORATORS:
                 continue
             written = decorators[position].decorator
             arguments = list(written.args) if isinstance(written, cst.Call) else []
@@ -116,6 +112,12 @@ class MarkAsyncTests(Transform):
             self.add_needed_import("pytest_asyncio")
             self.rewrites += 1
         return updated_node.with_changes(decorators=decorators)
+
+
+def _named(decorator: cst.Decorator) -> cst.BaseExpression:
+    """What a decorator names: `pytest.fixture` of `@pytest.fixture(scope=...)`."""
+    target = decorator.decorator
+    return target.func if isinstance(target, cst.Call) else target
 
 
 def _keyword(name: str, value: str) -> cst.Arg:

@@ -54,11 +54,8 @@ class OpenAsyncSessions(Transform):
         # Async factories this file opens sessions from (also those written in it).
         self._opened: set[str] = set(self.index.async_stack.factories.values())
 
-    def _names(self, node: cst.CSTNode) -> set[str]:
-        return {self.index.symbols.canonical(name) for name in self.qualified_names(node)}
-
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._planned.append(bool(self._names(node.name) & self._coroutines))
+        self._planned.append(bool(self.canonical_names(node.name) & self._coroutines))
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
@@ -92,7 +89,7 @@ class OpenAsyncSessions(Transform):
             and isinstance(original.args[0].value, cst.Call)
         ):
             return updated
-        if "builtins.next" not in self._names(original.func):
+        if "builtins.next" not in self.canonical_names(original.func):
             return updated
         provider = cst.ensure_type(updated.args[0].value, cst.Call)
         twin = self._twin(cst.ensure_type(original.args[0].value, cst.Call).func)
@@ -170,7 +167,7 @@ class OpenAsyncSessions(Transform):
 
     def _twin(self, func: cst.BaseExpression, importing: bool = True) -> str | None:
         """The async twin's name for a sync factory or provider, imported where needed."""
-        for name in sorted(self._names(func)):
+        for name in sorted(self.canonical_names(func)):
             twin = self.index.session_twins.get(name)
             if twin is None:
                 continue

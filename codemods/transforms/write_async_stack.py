@@ -27,7 +27,6 @@ import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import FullyQualifiedNameProvider
 
-from codemods.async_stack import needed_stack
 from codemods.index import ProjectIndex
 from codemods.pytest_links import is_test_module
 from codemods.settings import Settings
@@ -73,8 +72,7 @@ class WriteAsyncStack(Transform):
 
     def setup_tracking(self) -> None:
         super().setup_tracking()
-        index = self.index
-        self._stack = needed_stack(index.async_stack, index.async_plan, index.functions)
+        self._stack = self.index.written_stack
         self._engines: dict[str, cst.Call] = {}  # module-level `engine = create_engine(...)`
         self._taken: set[str] = set()  # names the module binds at its top level
 
