@@ -84,6 +84,12 @@ class AsyncPlan:
 
     # `main()` in `if __name__ == "__main__":`, to run as `asyncio.run(main())`, per file.
     run_calls: Mapping[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
+    # Calls handing a session to a helper that stays sync, made `await s.run_sync(...)`,
+    # per file: (line, the callee as written, the session).
+    bridged_calls: Mapping[str, frozenset[tuple[int, str, str]]] = field(default_factory=dict)
+
+    def bridges(self, relpath: str, line: int, written: str, session: str) -> bool:
+        return (line, written, session) in self.bridged_calls.get(relpath, frozenset())
 
     def unwraps(self, relpath: str, line: int, column: int) -> bool:
         return (line, column) in self.unwrapped_calls.get(relpath, frozenset())
@@ -139,7 +145,7 @@ def _seeds(
         or (
             f.name not in twins
             and any(kind == "sync" for kind in f.sessions.values())
-            and (f.session_io or any(call.callee in builders for call in f.calls))
+            and (f.session_io or f.bridges or any(call.callee in builders for call in f.calls))
         )
     }
 
@@ -148,17 +154,19 @@ def _grow(
     seeds: set[str],
     callers: Mapping[str, list[tuple[FunctionFacts, CallSite]]],
     by_name: Mapping[str, FunctionFacts],
+    keep_sync: Collection[str] = (),
 ) -> set[str]:
     """Every function that calls (transitively) a function of the set joins it, and so
     does every fixture or dependency override that hands a session to one (it must hand
-    out an AsyncSession)."""
-    found, pending = set(seeds), list(seeds)
+    out an AsyncSession). Functions listed in `keep-sync` never join."""
+    found, pending = set(seeds) - set(keep_sync), list(set(seeds) - set(keep_sync))
     while pending:
         name = pending.pop()
         joining = [
             caller.name
             for caller, call in callers.get(name, [])
             if call.where != "main"  # a script's entry point: `asyncio.run()` runs it
+            and caller.name not in keep_sync
         ]
         member = by_name.get(name)
         for call in member.calls if member else ():
@@ -253,11 +261,13 @@ def plan_async(
     builders: Collection[str] = (),
     receivers: Mapping[str, QueryReceiver] | None = None,
     twins: Collection[str] = (),
+    keep_sync: Collection[str] = (),
 ) -> AsyncPlan:
     """The plan; `also_blocked` adds functions a migration pass found must stay sync;
     calling a query builder runs its query (once migrated): session I/O for the caller;
     a receiver runs the query it is handed on its session (perhaps one it gains); `twins`
-    are the factories and providers a session may be opened from once async."""
+    are the factories and providers a session may be opened from once async; `keep_sync`
+    the project functions listed in `keep-sync` (their callers bridge with `run_sync`)."""
     receivers = receivers or {}
     by_name = {f.name: f for f in functions}
     callers = callers_of(functions)
@@ -266,7 +276,7 @@ def plan_async(
         for reference in function.references:
             references.setdefault(reference.target, []).append((function, reference.via))
     seeds = _seeds(functions, builders, receivers, twins)
-    members = _grow(seeds, callers, by_name) & set(by_name)
+    members = _grow(seeds, callers, by_name, keep_sync) & set(by_name)
     components = _Components()
     for name in members:
         for caller, call in callers.get(name, []):
@@ -280,6 +290,7 @@ def plan_async(
     blocked = {  # what the caller knows comes last: it is the more fundamental reason
         **_alias_blocked(members, functions),
         **_blocked(members, by_name, callers, references, twins),
+        **_called_by_kept_sync(members, by_name, keep_sync),
         **(also_blocked or {}),
     }
     blocked = {name: reason for name, reason in blocked.items() if name in members}
@@ -295,7 +306,23 @@ def plan_async(
             cause = blocked_roots[root]
             kept_sync[name] = f"shares sessions with `{cause}`: {blocked[cause]}"
     final = members - set(kept_sync)
+    for name in sorted(set(keep_sync) & set(by_name)):
+        if name in seeds or any(call.callee in members for call in by_name[name].calls):
+            kept_sync[name] = "listed in `keep-sync`; callers hand it their session with `run_sync`"
     return _plan_of(final, kept_sync, by_name, callers, receivers)
+
+
+def _called_by_kept_sync(
+    members: set[str], by_name: Mapping[str, FunctionFacts], keep_sync: Collection[str]
+) -> dict[str, str]:
+    """A function `keep-sync` keeps sync calls without `await`: its callees stay sync."""
+    blocked: dict[str, str] = {}
+    for name in sorted(keep_sync):
+        function = by_name.get(name)
+        for call in function.calls if function else ():
+            if call.callee in members:
+                blocked.setdefault(call.callee, f"called by `{name}`, listed in `keep-sync`")
+    return blocked
 
 
 def _needed_by(name: str, seeds: Collection[str], by_name: Mapping[str, FunctionFacts]) -> str:
@@ -345,6 +372,13 @@ def _plan_of(
         | ({receivers[name].session} if name in receivers else set())
         for name in final
     }
+    bridged: dict[str, set[tuple[int, str, str]]] = {}
+    for name in final:
+        function = by_name[name]
+        for bridge in function.bridges:
+            if bridge.session in sessions[name]:
+                spot = (bridge.line, bridge.written, bridge.session)
+                bridged.setdefault(function.relpath, set()).add(spot)
     return AsyncPlan(
         becomes_async,
         {name: names for name, names in sessions.items() if names},
@@ -353,4 +387,5 @@ def _plan_of(
         frozenset(alias for name in final for alias in by_name[name].session_aliases),
         {relpath: frozenset(positions) for relpath, positions in unwrapped.items()},
         {relpath: frozenset(positions) for relpath, positions in run.items()},
+        {relpath: frozenset(spots) for relpath, spots in bridged.items()},
     )

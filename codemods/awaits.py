@@ -11,8 +11,11 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
-from codemods.session_api import COROUTINE_METHODS
+from codemods.session_api import ASYNC_PAGINATORS, COROUTINE_METHODS, SESSION_PAGINATORS
 from codemods.sessions import SessionCall, SessionTracker
+
+PAGINATORS = SESSION_PAGINATORS | ASYNC_PAGINATORS
+PAGINATOR_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in PAGINATORS)
 
 # Callables that take a coroutine and run it (asyncio, anyio, trio-style task APIs).
 COROUTINE_CONSUMERS = frozenset(
@@ -63,7 +66,7 @@ class AwaitTracker(SessionTracker):
 
     def unawaited_session_io(self, original: cst.Call) -> UnawaitedCall | None:
         """The un-awaited AsyncSession coroutine call `original` is, if it is one."""
-        call = self.session_call(original)
+        call = self.session_call(original) or self._pagination(original)
         if call is None or call.kind != "async" or call.method not in COROUTINE_METHODS:
             return None
         if original in self._awaited or original in self._consumed:
@@ -73,3 +76,17 @@ class AwaitTracker(SessionTracker):
         if not self.await_allowed():
             return UnawaitedCall(call, False, "not directly inside an `async def`")
         return UnawaitedCall(call, True, "")
+
+    def _pagination(self, original: cst.Call) -> SessionCall | None:
+        """`apaginate(db, stmt)` of fastapi-pagination, a coroutine; so is `paginate(db,
+        stmt)` on an AsyncSession in its older releases (and an error in newer ones)."""
+        first = original.args[0] if original.args else None
+        if first is None or first.keyword is not None or not isinstance(first.value, cst.Name):
+            return None
+        short = get_full_name_for_node(original.func) or ""
+        if short.rsplit(".", 1)[-1] not in PAGINATOR_NAMES:
+            return None  # most calls: no qualified names needed
+        if not {q.name for q in self._qualified_names(original.func)} & PAGINATORS:
+            return None
+        kind = self.session_kind(first.value)
+        return SessionCall(first.value.value, "execute", kind) if kind is not None else None

@@ -38,10 +38,12 @@ from codemods.session_api import (
     DEPENDS_NAMES,
     HARMLESS_SESSION_CONSUMERS,
     SESSION_API_GAPS,
+    SESSION_PAGINATORS,
     THREADPOOL_RUNNERS,
 )
 from codemods.settings import SessionKind, Settings
 from codemods.symbols import FunctionNode, SymbolTable
+from codemods.sync_bridges import Bridge, bridge_problem
 
 # `@router.get(...)` and its siblings: decorators that make a path operation.
 ROUTE_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "api_route"})
@@ -103,6 +105,8 @@ class FunctionFacts:
     session_obstacles: tuple[str, ...] = ()
     returned_query: ReturnedQuery | None = None
     query_parameter: QueryParameter | None = None  # a parameter only run or refined
+    # Calls handing a session to a helper that stays sync, to bridge with `run_sync`.
+    bridges: tuple[Bridge, ...] = ()
     # Project aliases its session parameters are annotated with (`SessionDep`), qualified.
     session_aliases: tuple[str, ...] = ()
     # The sessions it opens itself: (how, from what), see `opened_from`.
@@ -253,6 +257,8 @@ class _BodyFacts:
     calls: list[tuple[ast.Call, bool, str]] = field(default_factory=list)  # call, awaited, where
     # Every name or attribute read, with the function of the call it is an argument of.
     loads: list[tuple[ast.expr, ast.expr | None]] = field(default_factory=list)
+    argument_of: dict[int, ast.Call] = field(default_factory=dict)  # id(argument) -> call
+    call_context: dict[int, tuple[bool, str]] = field(default_factory=dict)  # awaited, where
     method_calls: list[tuple[str, str, ast.Call]] = field(default_factory=list)  # name.m(...)
     returned: list[ast.expr] = field(default_factory=list)
     yielded: list[ast.expr] = field(default_factory=list)  # `yield value`, `return value`
@@ -432,12 +438,14 @@ class _BodyReader(ast.NodeVisitor):
                 if isinstance(argument, ast.Dict):
                     self._overriding(argument)
         self.facts.calls.append((node, id(node) in self._awaited, self._where[-1]))
+        self.facts.call_context[id(node)] = (id(node) in self._awaited, self._where[-1])
         self._called.add(id(node.func))
         receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
         if isinstance(node.func, ast.Attribute) and isinstance(receiver, ast.Name):
             self.facts.method_calls.append((receiver.id, node.func.attr, node))
         for argument in [*node.args, *(k.value for k in node.keywords)]:
             self._passed_to[id(argument)] = node.func
+            self.facts.argument_of[id(argument)] = node
         self.generic_visit(node)
 
 
@@ -642,17 +650,79 @@ def _session_obstacles(
         for name, method, _ in body.method_calls
         if name in sessions and method not in ASYNC_SESSION_API
     ]
+    for session, call, callee in _handed_sessions(body, sessions, scope, context):
+        if callee is not None and not context.settings.keeps_sync(callee):
+            continue  # a project function: the plan follows the call
+        if _paginates_on(call, session, context):
+            continue
+        if callee is None and _runs_in_threadpool(call.func, context):
+            run = call.args[0] if call.args else None
+            if run is None or _resolve(run, scope, context) is None:
+                found.append(f"`{session}` is handed to a thread running code outside the project")
+            continue  # else handed on to the function the thread runs, a call like any other
+        written = dotted(call.func) or "a call"
+        if callee is None and written.rsplit(".", 1)[-1] in HARMLESS_SESSION_CONSUMERS:
+            continue
+        awaited, where = body.call_context[id(call)]
+        problem = bridge_problem(call, session, where, awaited)
+        if problem is not None:
+            place = "kept sync by `keep-sync`" if callee else "outside the project"
+            found.append(f"`{session}` is passed to `{written}`, {place}, {problem}")
+    return tuple(dict.fromkeys(found))
+
+
+def _bridges(
+    body: _BodyFacts, sessions: Mapping[str, SessionKind], scope: _Scope, context: ModuleContext
+) -> tuple[Bridge, ...]:
+    """Calls handing a session to a helper that stays sync, which `run_sync` can make."""
+    found = []
+    for session, call, callee in _handed_sessions(body, sessions, scope, context):
+        if callee is not None and not context.settings.keeps_sync(callee):
+            continue
+        if _paginates_on(call, session, context):
+            continue
+        written = dotted(call.func)
+        if written is None or _runs_in_threadpool(call.func, context):
+            continue
+        if callee is None and written.rsplit(".", 1)[-1] in HARMLESS_SESSION_CONSUMERS:
+            continue
+        awaited, where = body.call_context[id(call)]
+        if bridge_problem(call, session, where, awaited) is None:
+            qualified = callee or context.qualified(call.func)
+            found.append(Bridge(qualified, written, call.lineno, session, callee is None))
+    return tuple(dict.fromkeys(found))
+
+
+def _paginates_on(call: ast.Call, session: str, context: ModuleContext) -> bool:
+    """`paginate(db, stmt)` of fastapi-pagination: awaited on an AsyncSession."""
+    first = call.args[0] if call.args else None
+    return (
+        isinstance(first, ast.Name)
+        and first.id == session
+        and bool(dotted(call.func))
+        and context.qualified(call.func) in SESSION_PAGINATORS
+    )
+
+
+def _paginated(
+    body: _BodyFacts, sessions: Mapping[str, SessionKind], context: ModuleContext
+) -> bool:
+    """Session I/O through fastapi-pagination: `paginate(db, stmt)`."""
+    return any(_paginates_on(call, name, context) for call, _, _ in body.calls for name in sessions)
+
+
+def _handed_sessions(
+    body: _BodyFacts, sessions: Mapping[str, SessionKind], scope: _Scope, context: ModuleContext
+) -> Iterator[tuple[str, ast.Call, str | None]]:
+    """Each session handed as a plain argument to a call: (session, call, the project
+    function called, or None for code outside the project)."""
     for expression, passed_to in body.loads:
         if not isinstance(expression, ast.Name) or expression.id not in sessions:
             continue
-        if passed_to is None or _resolve(passed_to, scope, context) is not None:
+        call = body.argument_of.get(id(expression))
+        if passed_to is None or call is None:
             continue
-        if _runs_in_threadpool(passed_to, context):
-            continue  # handed on to the function the thread runs, a call like any other
-        callee = dotted(passed_to) or "a call"
-        if callee.rsplit(".", 1)[-1] not in HARMLESS_SESSION_CONSUMERS:
-            found.append(f"`{expression.id}` is passed to `{callee}`, outside the project")
-    return tuple(dict.fromkeys(found))
+        yield expression.id, call, _resolve(passed_to, scope, context)
 
 
 def _function_facts(
@@ -700,12 +770,14 @@ def _function_facts(
         overrides=_overrides(body, scope, context),
         provides_session=HANDED_OUT in sessions
         or any(isinstance(value, ast.Name) and value.id in sessions for value in body.yielded),
-        session_io=_session_io(body, sessions, returned[1].roots if returned else ()),
+        session_io=_session_io(body, sessions, returned[1].roots if returned else ())
+        or _paginated(body, sessions, context),
         opens_session=opens_session,
         calls=_calls(body, scope, context, values),
         references=_references(body, scope, context),
         parameters=tuple(a.arg for a in [*node.args.posonlyargs, *node.args.args]),
         session_obstacles=_session_obstacles(body, sessions, scope, context),
+        bridges=_bridges(body, sessions, scope, context),
         returned_query=_builder(node, returned),
         query_parameter=_query_parameter(node, body, sessions, owner, context),
     )

@@ -275,7 +275,7 @@ def audit(
         raise _fail(f"--format must be one of {', '.join(FORMATS)}")
     overrides = {"exclude": exclude, "session-names": session_name, "target": target}
     report = _execute(paths, root, "audit", jobs, quiet, overrides)
-    checked = tuple(rule.CODE for rule in RULES)
+    checked = tuple(dict.fromkeys(rule.CODE for rule in RULES))
     summary = AuditSummary(report.scanned, tuple(report.findings), checked, len(report.errors))
     rendered = RENDERERS[output_format](summary)
     if output is None:

@@ -111,6 +111,8 @@ class ProjectIndex:
     schemas: Schemas = field(default_factory=Schemas)
     # Functions that can never be coroutines whatever a run finds (unittest methods), and why.
     always_blocked: Mapping[str, str] = field(default_factory=dict)
+    # Project functions `keep-sync` lists: they stay sync, their callers use `run_sync`.
+    keep_sync: frozenset[str] = frozenset()
 
     @cached_property
     def _functions_by_name(self) -> dict[str, FunctionFacts]:
@@ -296,8 +298,9 @@ def build_index(
     twins = session_twins(settings, factories, functions, stack)
     bases = {name: symbol.bases for name, symbol in symbols.classes.items()}
     always_blocked = unittest_methods(functions, bases)
+    keep_sync = frozenset(f.name for f in functions if settings.keeps_sync(f.name))
     plan = (
-        plan_async(functions, always_blocked, builders, receivers, twins)
+        plan_async(functions, always_blocked, builders, receivers, twins, keep_sync)
         if settings.target == "async"
         else AsyncPlan()
     )
@@ -319,4 +322,5 @@ def build_index(
         pytest,
         resolve_schemas(schema_classes, models),
         always_blocked,
+        keep_sync,
     )

@@ -25,7 +25,7 @@ from codemods.audit.findings import Finding
 from codemods.audit.rules import RULES, Rule
 from codemods.callgraph import callers_of
 from codemods.engine import AuditResult, MigrationResult, SourceError, audit_source, migrate_source
-from codemods.index import ProjectIndex, build_index
+from codemods.index import ProjectIndex, build_index, module_of
 from codemods.pytest_links import is_test
 from codemods.settings import Settings
 from codemods.transforms import TRANSFORMS, Transform
@@ -243,6 +243,17 @@ def _query_flow_within(
     return _replanned(index, settings, dropped, {}) if dropped else index
 
 
+def _kept_sync(relpath: str, index: ProjectIndex, settings: Settings) -> bool:
+    return settings.keeps_sync(module_of(index.import_path_of(relpath)).name)
+
+
+def _allow_kept_sync(finding: Finding, index: ProjectIndex, settings: Settings) -> Finding:
+    """What a module `keep-sync` lists does is its own business: shown, but allowed."""
+    if finding.allowed or not _kept_sync(finding.path, index, settings):
+        return finding
+    return replace(finding, allowed=True, reason="the module is listed in `keep-sync`")
+
+
 def _write(source: SourceFile, code: str) -> FileError | None:
     try:
         data = source.encode(code)
@@ -292,6 +303,9 @@ def run(
 ) -> RunReport:
     prepared = prepare(paths, root, settings)
     report = RunReport(mode, scanned=prepared.scanned, errors=list(prepared.errors))
+    if mode != "audit":  # modules `keep-sync` lists stay as they are (still audited)
+        kept = [s for s in prepared.targets if not _kept_sync(s.relpath, prepared.index, settings)]
+        prepared = replace(prepared, targets=kept)
     tasks = [(mode, source.relpath, source.text) for source in prepared.targets]
     progress = progress_factory(len(tasks)) if progress_factory else None
     index, blocked, rejected = prepared.index, dict[str, str](), set[str]()
@@ -312,6 +326,7 @@ def run(
         results = list(_run_engine(tasks, jobs, setup, None))
     for source, result in zip(prepared.targets, results, strict=True):
         _collect(report, source, result)
+    report.findings = [_allow_kept_sync(f, index, settings) for f in report.findings]
     _describe_plan(report, index, {source.relpath for source in prepared.targets})
     report.errors.sort(key=lambda e: e.relpath)
     report.findings.sort(key=Finding.sort_key)
@@ -344,7 +359,9 @@ def _replanned(
     plan = index.async_plan
     if settings.target == "async":
         always = {**index.always_blocked, **blocked}
-        plan = plan_async(index.functions, always, builders, receivers, index.session_twins)
+        plan = plan_async(
+            index.functions, always, builders, receivers, index.session_twins, index.keep_sync
+        )
     return replace(index, query_builders=builders, query_receivers=receivers, async_plan=plan)
 
 

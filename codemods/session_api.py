@@ -65,3 +65,18 @@ HARMLESS_SESSION_CONSUMERS = frozenset(
 THREADPOOL_RUNNERS = frozenset(
     {"starlette.concurrency.run_in_threadpool", "fastapi.concurrency.run_in_threadpool"}
 )
+
+# fastapi-pagination's SQLAlchemy integration: `paginate(session, select)` runs the count
+# and the page on the session it is given; its deprecated `paginate(query)` form runs the
+# very same pipeline (the statement counted as a subquery, the page with `unique()`) on
+# `query.session`. `apaginate(async_session, select)` (0.13 and later) is its coroutine
+# twin; `paginate` itself is sync-only in current releases.
+SESSION_PAGINATORS = frozenset({"fastapi_pagination.ext.sqlalchemy.paginate"})
+ASYNC_PAGINATORS = frozenset({"fastapi_pagination.ext.sqlalchemy.apaginate"})
+# Libraries that take a legacy `Query` and have no `select()` form: a query handed to
+# them stays a Query, and its function stays sync.
+QUERY_ONLY_LIBRARIES = {
+    "sqlalchemy_filters": "sqlalchemy-filters",
+    "sqlalchemy_searchable": "SQLAlchemy-Searchable",
+    "sqlalchemy_mixins": "sqlalchemy-mixins",
+}

@@ -6,6 +6,7 @@ key a cache; a CLI flag always wins over the file.
 
 from __future__ import annotations
 
+import fnmatch
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -86,6 +87,13 @@ class Settings:
         if short in paired:
             return paired[short]
         return f"async_{short}" if short[:1].islower() else f"Async{short}"
+
+    def keeps_sync(self, qualified_name: str) -> bool:
+        """Listed in `keep-sync`: the name, or a module or class it belongs to, matches."""
+        return any(
+            fnmatch.fnmatchcase(qualified_name, pattern) or qualified_name.startswith(f"{pattern}.")
+            for pattern in self.keep_sync
+        )
 
     def provider_kind(self, name: str) -> SessionKind | None:
         """'sync' or 'async' when `name` (last dotted part) is a session dependency."""

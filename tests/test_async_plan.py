@@ -17,7 +17,10 @@ class Base(DeclarativeBase):
 """
 
 
-def plan(tmp_path: Path, files: dict[str, str]) -> AsyncPlan:
+ASYNC = Settings(target="async")
+
+
+def plan(tmp_path: Path, files: dict[str, str], settings: Settings = ASYNC) -> AsyncPlan:
     parsed, sources = [], {}
     for relpath, text in {"app/__init__.py": "", **files}.items():
         path = tmp_path / relpath
@@ -26,7 +29,7 @@ def plan(tmp_path: Path, files: dict[str, str]) -> AsyncPlan:
         path.write_text(source, encoding="utf-8")
         parsed.append((relpath, path, ast.parse(source)))
         sources[relpath] = source
-    return build_index(parsed, tmp_path, Settings(target="async"), sources).async_plan
+    return build_index(parsed, tmp_path, settings, sources).async_plan
 
 
 CRUD = """
@@ -179,13 +182,13 @@ def test_sessions_that_cannot_become_async(tmp_path: Path) -> None:
         {
             "app/crud.py": CRUD,
             "app/more.py": """
-                from fastapi_pagination.ext.sqlalchemy import paginate
+                from reportlib import Exporter
                 from app.crud import get_user
                 from app.database import SessionLocal
 
                 def listing(db):
                     get_user(db, 1)
-                    return paginate(db, None)
+                    return Exporter(db).run()
 
                 def bulk(db):
                     get_user(db, 1)
@@ -198,7 +201,8 @@ def test_sessions_that_cannot_become_async(tmp_path: Path) -> None:
         },
     )
     assert result.kept_sync["app.more.listing"] == (
-        "`db` is passed to `paginate`, outside the project"
+        "`db` is passed to `Exporter`, outside the project, a class that may keep it and use"
+        " it later, outside `db.run_sync()`"
         "; needed async by app.more.listing -> app.crud.get_user, which does session I/O"
     )
     assert result.kept_sync["app.more.bulk"].startswith("`db.bulk_save_objects()` has no")
@@ -267,3 +271,49 @@ def test_calls_through_imports_inside_a_function_are_followed(tmp_path: Path) ->
     assert "app.jobs.nightly" in result.becomes_async
     assert len(result.awaited_calls["app/jobs.py"]) == 2
     assert "app.jobs.nightly" not in result.kept_sync
+
+
+def test_sync_helpers_are_bridged_and_keep_sync_functions_stay_sync(tmp_path: Path) -> None:
+    result = plan(
+        tmp_path,
+        {
+            "app/crud.py": CRUD,
+            "app/legacy.py": """
+                from app.crud import get_user
+
+                def report(db, user_id):
+                    return get_user(db, user_id).email
+            """,
+            "app/api.py": """
+                import reportlib
+                from app import legacy
+
+                def export(db, path):
+                    return reportlib.export(db, path)
+
+                def report(db):
+                    return legacy.report(db, 1)
+
+                def later(db, schedule):
+                    schedule(lambda: reportlib.export(db, "x"))
+                    db.commit()
+            """,
+        },
+        Settings(target="async", keep_sync=("app.legacy",)),
+    )
+    assert {"app.api.export", "app.api.report"} <= result.becomes_async
+    assert result.bridged_calls["app/api.py"] == {
+        (6, "reportlib.export", "db"),
+        (9, "legacy.report", "db"),
+    }
+    assert result.kept_sync["app.legacy.report"] == (
+        "listed in `keep-sync`; callers hand it their session with `run_sync`"
+    )
+    assert (
+        result.kept_sync["app.crud.get_user"]
+        == "called by `app.legacy.report`, listed in `keep-sync`"
+    )
+    assert result.kept_sync["app.api.later"] == (
+        "`db` is passed to `reportlib.export`, outside the project, inside a lambda,"
+        " which cannot await `run_sync`"
+    )

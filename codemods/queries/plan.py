@@ -52,6 +52,7 @@ from codemods.queries.methods import (
 from codemods.queries.selection import JOINS, Selected, SelectionReader, reshaped
 from codemods.queries.uniqueness import at_most_one_row, code_of
 from codemods.queries.variables import Binding, FunctionUses, QueryVariable, collect_uses
+from codemods.session_api import QUERY_ONLY_LIBRARIES, SESSION_PAGINATORS
 from codemods.spelling import SqlNameSpeller
 
 
@@ -203,10 +204,33 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         handed = self._handed(chain, contexts, selected, unique)
         if handed is not None:
             return handed if isinstance(handed, Refusal) else Plan(renames, (), executed=False)
+        if self._paginated(chain, contexts):
+            return Plan(renames, (), executed=False)
         if chain.top in contexts.arguments:
-            callee = code_of(contexts.arguments[chain.top][0].func)
-            return Refusal(f"passed to `{callee}()`, {PASSED_ON}")
+            return Refusal(self._passed_on(contexts.arguments[chain.top][0]))
         return Refusal(NOT_EXECUTED)
+
+    def _paginated(self, chain: Chain, contexts: Contexts) -> bool:
+        """`paginate(db.query(X))` of fastapi-pagination -> `paginate(db, select(X))`: the
+        statement form runs the same count and page, on the session it is given."""
+        slot = contexts.arguments.get(chain.top)
+        if slot is None or not chain.starts_with_query:
+            return False
+        call, argument = slot
+        if argument.keyword is not None or not call.args or call.args[0] is not argument:
+            return False
+        if not {q.name for q in self._qualified_names(call.func)} & SESSION_PAGINATORS:
+            return False
+        self.sessions_for_calls[call] = (0, chain.session)
+        return True
+
+    def _passed_on(self, call: cst.Call) -> str:
+        callee = code_of(call.func)
+        for qualified in self._qualified_names(call.func):
+            library = QUERY_ONLY_LIBRARIES.get(qualified.name.split(".", 1)[0])
+            if library is not None:
+                return f"passed to `{callee}()` of {library}, which only takes a legacy Query"
+        return f"passed to `{callee}()`, {PASSED_ON}"
 
     def _construct(self, link: Link, renames: tuple[str, ...]) -> Plan | Refusal:
         """`.subquery()`, `.cte()`, `.exists()`, `.as_scalar()`: the statement's own."""

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
 from typing import ClassVar
 
-import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
-from libcst.metadata import FullyQualifiedNameProvider, QualifiedName
 
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
@@ -50,17 +47,6 @@ class Transform(Tracking, VisitorBasedCodemodCommand):
         if obj is not None and relative == 0 and module == self.context.full_module_name:
             return
         super().add_needed_import(module, obj, asname, relative)
-
-    def qualified_names(self, node: cst.CSTNode) -> set[str]:
-        """What `node` names, fully qualified (for transforms that ask for the provider)."""
-        found: Collection[QualifiedName] = self.get_metadata(
-            FullyQualifiedNameProvider, node, set()
-        )
-        return {q.name for q in found}
-
-    def canonical_names(self, node: cst.CSTNode) -> set[str]:
-        """`qualified_names`, followed through the project's re-exports to the definition."""
-        return {self.index.symbols.canonical(name) for name in self.qualified_names(node)}
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

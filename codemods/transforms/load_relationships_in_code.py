@@ -26,16 +26,17 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import ExpressionContext, ExpressionContextProvider, FullyQualifiedNameProvider
+from libcst.metadata import ExpressionContextProvider, FullyQualifiedNameProvider
 
 from codemods.index import ProjectIndex
+from codemods.relationship_reads import RelationshipReadTracker
 from codemods.settings import Settings
 from codemods.transforms.base import Transform
 
 VALIDATORS = frozenset({"model_validate", "from_orm", "parse_obj"})
 
 
-class LoadRelationshipsInCode(Transform):
+class LoadRelationshipsInCode(RelationshipReadTracker, Transform):
     DESCRIPTION = "relationship reads in coroutines go through `await session.run_sync(...)`"
     METADATA_DEPENDENCIES = (FullyQualifiedNameProvider, ExpressionContextProvider)
 
@@ -51,132 +52,17 @@ class LoadRelationshipsInCode(Transform):
     def wanted_in(cls, relpath: str, index: ProjectIndex) -> bool:
         return relpath in index.converted_files
 
-    def setup_tracking(self) -> None:
-        super().setup_tracking()
-        self._relationships = self.index.lazy_relationships
-        # Per enclosing function, lambda or generator: the sessions to read through, the
-        # innermost last (its session parameter, then the `async with` blocks open here).
-        self._through: list[list[str]] = []
-        self._local_sessions: list[set[str]] = []
-        self._schemas_passed: list[set[str]] = []  # parameters annotated with a schema
-        self._called: set[int] = set()  # `x.items` of `x.items()`: a method, not a read
-        self._opened_by_with: dict[int, int] = {}
-        self._outermost_iterables: dict[int, list[str]] = {}  # a generator's first `for`
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        parameter, local = self._sessions_of(node)
-        self._through.append([parameter] if parameter else [])
-        self._local_sessions.append(local)
-        self._schemas_passed.append(self._schema_parameters(node))
-
-    def leave_FunctionDef(
-        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
-    ) -> cst.FunctionDef:
-        self._through.pop()
-        self._local_sessions.pop()
-        self._schemas_passed.pop()
-        return updated_node
-
-    def visit_With(self, node: cst.With) -> None:
-        """`async with AsyncSessionLocal() as db:`: reads inside go through `db`."""
-        names = [
-            item.asname.name.value
-            for item in node.items
-            if item.asname is not None and isinstance(item.asname.name, cst.Name)
-        ]
-        opened = [n for n in names if self._local_sessions and n in self._local_sessions[-1]]
-        if self._through:
-            self._through[-1].extend(opened)
-        self._opened_by_with[id(node)] = len(opened)
-
-    def leave_With(self, original_node: cst.With, updated_node: cst.With) -> cst.With:
-        for _ in range(self._opened_by_with.pop(id(original_node), 0)):
-            self._through[-1].pop()
-        return updated_node
-
-    def visit_Lambda(self, node: cst.Lambda) -> None:
-        self._through.append([])
-
-    def leave_Lambda(self, original_node: cst.Lambda, updated_node: cst.Lambda) -> cst.Lambda:
-        self._through.pop()
-        return updated_node
-
-    def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
-        # the first iterable is evaluated where the generator is made: it may await
-        self._outermost_iterables[id(node.for_in)] = list(
-            self._through[-1] if self._through else []
-        )
-        self._through.append([])
-
-    def leave_GeneratorExp(
-        self, original_node: cst.GeneratorExp, updated_node: cst.GeneratorExp
-    ) -> cst.GeneratorExp:
-        self._through.pop()
-        return updated_node
-
-    def visit_CompFor_iter(self, node: cst.CompFor) -> None:
-        enclosing = self._outermost_iterables.get(id(node))
-        self._through.append(enclosing if enclosing is not None else self._through[-1])
-
-    def leave_CompFor_iter(self, node: cst.CompFor) -> None:
-        self._through.pop()
-
-    def _sessions_of(self, node: cst.FunctionDef) -> tuple[str | None, set[str]]:
-        """The session parameter reads go through, and the sessions it opens itself, in a
-        function this run turns into a coroutine (async code the project wrote is left
-        as it is)."""
-        plan = self.index.async_plan
-        for name in sorted(self.qualified_names(node.name)):
-            facts = self.index.function(name)
-            if facts is None or name not in plan.becomes_async:
-                continue
-            sessions = set(plan.async_sessions.get(name, ()))
-            parameters = [p for p in facts.session_parameters if p in sessions]
-            return (parameters[0] if parameters else None), sessions - set(parameters)
-        return None, set()
-
-    def _schema_parameters(self, node: cst.FunctionDef) -> set[str]:
-        schemas = self.index.schemas.names
-        parameters = [*node.params.posonly_params, *node.params.params, *node.params.kwonly_params]
-        return {
-            p.name.value
-            for p in parameters
-            if p.annotation is not None and self.canonical_names(p.annotation.annotation) & schemas
-        }
-
-    def _session(self) -> str | None:
-        return self._through[-1][-1] if self._through and self._through[-1] else None
-
-    def visit_Call(self, node: cst.Call) -> None:
-        self._called.add(id(node.func))
-
     def leave_Attribute(
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
-        session = self._session()
-        if session is None or original_node.attr.value not in self._relationships:
-            return updated_node
-        if id(original_node) in self._called:
-            return updated_node
-        if (
-            self.get_metadata(ExpressionContextProvider, original_node, None)
-            != ExpressionContext.LOAD
-        ):
-            return updated_node
-        root = _root(original_node)
-        if root is None or root.value in ("self", "cls", session):
-            return updated_node
-        if root.value in self._schemas_passed[-1] or not self._is_local(root):
-            return updated_node  # a schema, a module (`crud.product`), a global
-        return self._read_through(session, updated_node)
-
-    def _is_local(self, name: cst.Name) -> bool:
-        """A parameter or local of a function (not an import or a module global)."""
-        return any(".<locals>." in q for q in self.qualified_names(name))
+        read = self.relationship_read(original_node)
+        if read is None or read.session is None:
+            return updated_node  # what cannot go through the session, SQA007 reports
+        return self._read_through(read.session, updated_node)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         """`Schema.model_validate(obj)` of a schema that reads relationships."""
-        session = self._session()
+        session = self.read_session()
         func = original_node.func
         if session is None or not (
             isinstance(func, cst.Attribute) and func.attr.value in VALIDATORS
@@ -225,10 +111,3 @@ def _awaits(expression: cst.BaseExpression) -> bool:
 
 def _is_read(node: cst.BaseExpression) -> bool:
     return m.matches(node, READ)
-
-
-def _root(node: cst.BaseExpression) -> cst.Name | None:
-    """`ticket` of `ticket.customer.owner` (through subscripts and calls too)."""
-    while isinstance(node, cst.Attribute | cst.Subscript | cst.Call):
-        node = node.func if isinstance(node, cst.Call) else node.value
-    return node if isinstance(node, cst.Name) else None

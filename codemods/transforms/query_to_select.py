@@ -73,6 +73,9 @@ class QueryToSelect(QueryPlanner, Transform):
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if self.index.query_receivers:
             updated_node = self._call_to_receiver(original_node, updated_node)
+        elif original_node in self.sessions_for_calls:  # `paginate(db.query(X))`
+            position, session = self.sessions_for_calls[original_node]
+            updated_node = with_argument(updated_node, position, session.deep_clone())
         return self._rewrite(original_node, updated_node)
 
     def _call_to_receiver(self, original: cst.Call, updated: cst.Call) -> cst.Call:
@@ -80,6 +83,9 @@ class QueryToSelect(QueryPlanner, Transform):
         receiver for the run if what this call hands it could not be rewritten."""
         handed = self.handed_argument(original)
         if handed is None:
+            if original in self.sessions_for_calls:  # `paginate(db.query(X))`
+                position, session = self.sessions_for_calls[original]
+                return with_argument(updated, position, session.deep_clone())
             return updated
         name, argument = handed
         if not self.handed_query_planned(argument):

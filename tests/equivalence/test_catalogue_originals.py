@@ -287,6 +287,10 @@ EXPECTED: dict[Case, Any] = {
     ("update_price_and_commit", ("d400", 175)): "Product#4",
     ("restock_or_create_level", ("north", 1, 5)): row(12),
     ("restock_or_create_level", ("south", 3, 2)): row(2),
+    ("count_city_with_library", ("London",)): 3,
+    ("rename_city_with_library_and_commit", ("Paris", "Lyon")): [2, 2],
+    ("post_titles_with_library", (5,)): ["notes", "draft", "again"],
+    ("post_titles_with_library", (2,)): ["bonjour", "again"],
 }
 
 ADA = (1, "ada@example.com", "London", 1)
@@ -368,6 +372,12 @@ TABLE_CHANGES: dict[Case, dict[str, tuple[list[tuple[Any, ...]], list[tuple[Any,
         "stock_levels": ([("north", 1, 7)], [("north", 1, 12)])
     },
     ("restock_or_create_level", ("south", 3, 2)): {"stock_levels": ([], [("south", 3, 2)])},
+    ("rename_city_with_library_and_commit", ("Paris", "Lyon")): {
+        "users": (
+            [BOB, DEE],
+            [(2, "bob@example.com", "Lyon", 1), (4, "dee@example.com", "Lyon", 1)],
+        )
+    },
 }
 
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from codemods.audit.rules.base import Rule
+from codemods.audit.rules.dynamic_relationship import DynamicRelationship
+from codemods.audit.rules.expire_on_commit import ExpireOnCommit
+from codemods.audit.rules.lazy_relationship_read import LazyRelationshipRead
 from codemods.audit.rules.legacy_query import LegacyQuery
 from codemods.audit.rules.missing_await import MissingAwait
 
 RULES: tuple[type[Rule], ...] = (
     LegacyQuery,
     MissingAwait,
+    DynamicRelationship,
+    LazyRelationshipRead,
+    ExpireOnCommit,
 )
 
 __all__ = ["RULES", "Rule"]

@@ -159,3 +159,20 @@ def test_only_owner_or_admin_can_delete_customer(
         client.delete(f"/customers/{other['id']}", headers=admin_headers).status_code
         == 404
     )
+
+
+def test_export_lists_customers_with_their_owner(client, agent, make_customer):
+    headers = agent["headers"]
+    make_customer(headers, "Umbrella", city="Raccoon City")
+    make_customer(headers, "Acme", city="Springfield")
+
+    response = client.get("/customers/export", headers=headers)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    lines = response.text.splitlines()
+    assert lines[0] == "name,city,owner"
+    owner = "sam@acme.test"
+    assert lines[1:] == [f"Acme,Springfield,{owner}", f"Umbrella,Raccoon City,{owner}"]
+
+    only = client.get("/customers/export", params={"city": "Springfield"}, headers=headers)
+    assert only.text.splitlines()[1:] == [f"Acme,Springfield,{owner}"]

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import distinct, func, text
 from sqlalchemy.orm import Query, Session, joinedload, selectinload
 
+from tests.equivalence import sync_library
 from tests.equivalence.models import Membership, Post, Product, StockLevel, Team, User
 
 # --- 1. first(): primary key, unique columns, composite keys, non-unique filters ---------
@@ -869,6 +870,24 @@ def restock_or_create_level(db: Session, warehouse: str, product_id: int, quanti
     return db.query(StockLevel.quantity).filter_by(warehouse=warehouse, product_id=product_id).one()
 
 
+# --- 17. helpers that stay sync: a library written for Session, bridged with run_sync -----
+
+
+def count_city_with_library(db: Session, city: str) -> int:
+    return sync_library.count_users_in_city(db, city)
+
+
+def rename_city_with_library_and_commit(db: Session, old: str, new: str) -> tuple[int, int]:
+    renamed = sync_library.rename_city(old, db, new=new)
+    db.commit()
+    return renamed, db.query(User).filter(User.city == new).count()
+
+
+def post_titles_with_library(db: Session, user_id: int) -> list[str]:
+    user = db.query(User).get(user_id)
+    return sync_library.post_titles_of(user, session=db)
+
+
 CASES: list[tuple[str, tuple[Any, ...]]] = [
     # 1. first()
     ("first_user_by_id", (1,)),
@@ -1042,4 +1061,9 @@ CASES: list[tuple[str, tuple[Any, ...]]] = [
     ("update_price_and_commit", ("d400", 175)),
     ("restock_or_create_level", ("north", 1, 5)),
     ("restock_or_create_level", ("south", 3, 2)),
+    # 17. helpers that stay sync
+    ("count_city_with_library", ("London",)),
+    ("rename_city_with_library_and_commit", ("Paris", "Lyon")),
+    ("post_titles_with_library", (5,)),
+    ("post_titles_with_library", (2,)),
 ]

@@ -4,6 +4,7 @@ from sqlalchemy.orm import Session
 from app import crud
 from app.database import get_db
 from app.deps import get_current_user
+from app.legacy import exports
 from app.models import User
 from app.pagination import paginate
 from app.schemas import (
@@ -40,6 +41,15 @@ def create_customer(
     current_user: User = Depends(get_current_user),
 ):
     return crud.customer.create_with_owner(db, customer_in, owner_id=current_user.id)
+
+
+@router.get("/export")
+def export_customers(
+    city: str | None = None,
+    db: Session = Depends(get_db),
+    current_user: User = Depends(get_current_user),
+):
+    return Response(exports.customers_csv(db, city), media_type="text/csv")
 
 
 @router.get("/cities", response_model=list[CityCount])

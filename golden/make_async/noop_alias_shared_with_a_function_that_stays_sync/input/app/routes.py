@@ -15,5 +15,5 @@ def read_user(user_id: int, db: SessionDep):
 
 @router.get("/export")
 def export(db: SessionDep):
-    # A library that needs the sync session: SessionDep, and `read_user`, stay sync.
-    return legacy_reports.export(db)
+    # A class built around the sync session: SessionDep, and `read_user`, stay sync.
+    return legacy_reports.Exporter(db).run()

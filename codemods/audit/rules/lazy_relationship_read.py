@@ -1,0 +1,60 @@
+"""SQA007 lazy-load: a relationship read in code that becomes a coroutine.
+
+Sync, reading a relationship that is not loaded yet loads it. Under asyncio the same read
+raises `MissingGreenlet`: the load would block the event loop. `migrate` reads it through
+the session (`(await db.run_sync(lambda _: campaign.contacts))`, the same load at the
+same point) wherever the function has a session and the read is not inside a lambda or a
+generator expression; the rest are reported here. By hand: load it eagerly with the
+query (`options(selectinload(Campaign.contacts))`), or read it before the lambda, or
+hand the function the session.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import libcst as cst
+from libcst.metadata import (
+    ExpressionContextProvider,
+    FullyQualifiedNameProvider,
+    PositionProvider,
+    ProviderT,
+)
+
+from codemods.audit.rules.base import Rule
+from codemods.index import ProjectIndex
+from codemods.relationship_reads import RelationshipReadTracker
+from codemods.settings import Settings
+
+_CODE = cst.Module([])
+
+
+class LazyRelationshipRead(RelationshipReadTracker, Rule):
+    CODE = "SQA007"
+    METADATA_DEPENDENCIES: ClassVar[tuple[ProviderT, ...]] = (
+        PositionProvider,
+        FullyQualifiedNameProvider,
+        ExpressionContextProvider,
+    )
+
+    @classmethod
+    def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
+        return (
+            bool(index.lazy_relationships)
+            and bool(index.async_plan.becomes_async)
+            and any(name in source for name in index.lazy_relationships)
+        )
+
+    def leave_Attribute(self, original_node: cst.Attribute) -> None:
+        read = self.relationship_read(original_node)
+        if read is None:
+            return
+        code = _CODE.code_for_node(original_node)
+        message = f"`{code}` lazy-loads under asyncio (MissingGreenlet) unless already loaded"
+        fixable = read.session is not None or read.opened
+        if not fixable:
+            message += (
+                f" ({read.reason}): load it with the query (`selectinload`), or read it"
+                " through `await <session>.run_sync(...)`"
+            )
+        self.report(original_node, message, fixable=fixable, detail="" if fixable else read.reason)

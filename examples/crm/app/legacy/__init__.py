@@ -1,0 +1,1 @@
+"""Code the team keeps sync on purpose (`keep-sync` in pyproject.toml)."""

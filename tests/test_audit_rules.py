@@ -1,0 +1,422 @@
+"""Audit rules SQA007 (dynamic relationships) and SQA008 (expire on commit), through the
+same engine the CLI runs: every registered rule sees each source."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from codemods.audit.findings import Finding
+from codemods.audit.rules import RULES
+from codemods.audit.rules.dynamic_relationship import DynamicRelationship
+from codemods.audit.rules.expire_on_commit import ExpireOnCommit
+from codemods.audit.rules.lazy_relationship_read import LazyRelationshipRead
+from codemods.engine import AuditResult, audit_source
+from codemods.index import ProjectIndex
+from codemods.runner import run
+from codemods.settings import Settings, load_settings
+from codemods.symbols import SymbolTable
+
+ASYNC_MAKER = "from sqlalchemy.ext.asyncio import async_sessionmaker\n"
+ASYNC_SESSION = "from sqlalchemy.ext.asyncio import AsyncSession\n"
+SESSIONMAKER = "from sqlalchemy.orm import sessionmaker\n"
+RELATIONSHIP = "from sqlalchemy.orm import relationship\n"
+BACKREF = "from sqlalchemy.orm import backref, relationship\n"
+WHY = "every loaded attribute expires and the next read refreshes it with implicit I/O"
+
+
+def audit(source: str, index: ProjectIndex | None = None) -> tuple[Finding, ...]:
+    result = audit_source(source, Settings(), index or ProjectIndex(), relpath="app/db.py")
+    assert isinstance(result, AuditResult), result
+    return result.findings
+
+
+def test_the_rules_are_registered_after_the_existing_ones_in_code_order() -> None:
+    assert RULES[-3:] == (DynamicRelationship, LazyRelationshipRead, ExpireOnCommit)
+
+
+# -- SQA008 expire-on-commit -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            ASYNC_MAKER + "Factory = async_sessionmaker(engine, expire_on_commit=False)\n",
+            id="async_sessionmaker with expire_on_commit=False",
+        ),
+        pytest.param(
+            SESSIONMAKER
+            + ASYNC_SESSION
+            + "Factory = sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)\n",
+            id="sessionmaker of AsyncSession with expire_on_commit=False",
+        ),
+        pytest.param(
+            ASYNC_SESSION + "session = AsyncSession(engine, expire_on_commit=False)\n",
+            id="AsyncSession with expire_on_commit=False",
+        ),
+        pytest.param(
+            SESSIONMAKER + ASYNC_SESSION + "SessionLocal = sessionmaker(bind=engine)\n",
+            id="sync sessionmaker without class_",
+        ),
+        pytest.param(
+            SESSIONMAKER
+            + "from sqlalchemy.orm import Session\n"
+            + ASYNC_SESSION
+            + "SessionLocal = sessionmaker(bind=engine, class_=Session)\n",
+            id="sync sessionmaker of the sync Session",
+        ),
+        pytest.param(
+            ASYNC_MAKER + "Factory = async_sessionmaker(engine, expire_on_commit=EXPIRE)\n",
+            id="expire_on_commit given as a variable",
+        ),
+        pytest.param(
+            ASYNC_MAKER + "Factory = async_sessionmaker(engine, **SESSION_OPTIONS)\n",
+            id="options passed as **kwargs",
+        ),
+        pytest.param(
+            "def async_sessionmaker(engine):\n    return engine\n\n\n"
+            "Factory = async_sessionmaker(engine)\n",
+            id="a local function named async_sessionmaker",
+        ),
+        pytest.param(
+            ASYNC_SESSION + "def check(session: AsyncSession) -> bool:\n"
+            "    return isinstance(session, AsyncSession)\n",
+            id="AsyncSession named but not constructed",
+        ),
+    ],
+)
+def test_expire_on_commit_noop(source: str) -> None:
+    assert audit(source) == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "column", "factory"),
+    [
+        pytest.param(
+            ASYNC_MAKER + "\nAsyncSessionLocal = async_sessionmaker(engine, autoflush=False)\n",
+            3,
+            21,
+            "`AsyncSessionLocal` (`async_sessionmaker(...)`)",
+            id="async_sessionmaker assigned to a name",
+        ),
+        pytest.param(
+            "from sqlalchemy.ext.asyncio import async_sessionmaker as make\n"
+            "Factory = make(engine)\n",
+            2,
+            11,
+            "`Factory` (`async_sessionmaker(...)`)",
+            id="async_sessionmaker imported under an alias",
+        ),
+        pytest.param(
+            "import sqlalchemy.ext.asyncio as aio\n"
+            "Factory: aio.async_sessionmaker[aio.AsyncSession] = aio.async_sessionmaker(engine)\n",
+            2,
+            53,
+            "`Factory` (`async_sessionmaker(...)`)",
+            id="async_sessionmaker through a module alias, annotated",
+        ),
+        pytest.param(
+            ASYNC_MAKER + "make_sessions(async_sessionmaker[AsyncSession](engine))\n",
+            2,
+            15,
+            "`async_sessionmaker(...)` expires",
+            id="subscripted async_sessionmaker not assigned",
+        ),
+        pytest.param(
+            SESSIONMAKER + ASYNC_SESSION + "Factory = sessionmaker(engine, class_=AsyncSession)\n",
+            3,
+            11,
+            "`Factory` (`sessionmaker(..., class_=AsyncSession)`)",
+            id="sessionmaker with class_=AsyncSession",
+        ),
+        pytest.param(
+            "from sqlalchemy import orm\n"
+            "from sqlmodel.ext.asyncio.session import AsyncSession as ModelSession\n"
+            "Factory = orm.sessionmaker(bind=engine, class_=ModelSession)\n",
+            3,
+            11,
+            "`Factory` (`sessionmaker(..., class_=AsyncSession)`)",
+            id="sessionmaker with sqlmodel's AsyncSession under an alias",
+        ),
+        pytest.param(
+            ASYNC_SESSION + "async def work():\n"
+            "    async with AsyncSession(engine) as session:\n"
+            "        await session.commit()\n",
+            3,
+            16,
+            "`AsyncSession(...)` expires",
+            id="AsyncSession constructed directly",
+        ),
+        pytest.param(
+            ASYNC_MAKER + "Factory = async_sessionmaker(engine, expire_on_commit=True)\n",
+            2,
+            11,
+            "`Factory` (`async_sessionmaker(...)`)",
+            id="expire_on_commit=True spelled out",
+        ),
+    ],
+)
+def test_expire_on_commit(source: str, line: int, column: int, factory: str) -> None:
+    [finding] = audit(source)
+    assert (finding.rule, finding.line, finding.column, finding.fixable) == (
+        "SQA008",
+        line,
+        column,
+        False,
+    )
+    assert factory in finding.message
+    assert WHY in finding.message
+    assert "raises MissingGreenlet" in finding.message
+    assert finding.message.endswith("pass `expire_on_commit=False`")
+
+
+def test_expire_on_commit_follows_a_project_re_export_under_another_name() -> None:
+    aliases = {
+        "app.compat.maker": "sqlalchemy.ext.asyncio.async_sessionmaker",
+        "app.db.maker": "app.compat.maker",
+    }
+    index = ProjectIndex(symbols=SymbolTable(aliases=aliases))
+    source = "from app.compat import maker\n\nFactory = maker(engine)\n"
+    assert ExpireOnCommit.wanted(source, Settings(), index)
+    [finding] = audit(source, index)
+    assert (finding.rule, finding.line, finding.column) == ("SQA008", 3, 11)
+
+
+def test_expire_on_commit_is_not_wanted_without_an_async_session_in_sight() -> None:
+    source = SESSIONMAKER + "SessionLocal = sessionmaker(bind=engine)\n"
+    assert not ExpireOnCommit.wanted(source, Settings(), ProjectIndex())
+
+
+# -- SQA007 lazy-load (dynamic relationships) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            RELATIONSHIP + 'class User(Base):\n    items = relationship("Item", lazy="selectin")\n',
+            id="a selectin relationship",
+        ),
+        pytest.param(
+            RELATIONSHIP + "class User(Base):\n"
+            '    items = relationship("Item", lazy="write_only")\n',
+            id="a write_only relationship",
+        ),
+        pytest.param(
+            "def relationship(target, lazy):\n    return target\n\n\n"
+            "class User(Base):\n"
+            '    items = relationship("Item", lazy="dynamic")\n',
+            id="a local function named relationship",
+        ),
+        pytest.param(
+            RELATIONSHIP + 'STRATEGY = "dynamic"\n\n\nclass User(Base):\n'
+            '    items = relationship("Item", lazy=STRATEGY)\n',
+            id="lazy given as a variable",
+        ),
+        pytest.param(
+            RELATIONSHIP + "class User(Base):\n"
+            '    items = relationship("Item", **{"lazy": "dynamic"})\n',
+            id="lazy passed in **kwargs",
+        ),
+        pytest.param(
+            BACKREF + "class Item(Base):\n"
+            '    owner = relationship("User", backref=backref("items", lazy="selectin"))\n',
+            id="a backref that is not dynamic",
+        ),
+        pytest.param(
+            RELATIONSHIP + "class Item(Base):\n"
+            '    kind = Column(String, default="dynamic")\n'
+            '    owner = relationship("User")\n',
+            id="dynamic written somewhere else",
+        ),
+    ],
+)
+def test_dynamic_relationship_noop(source: str) -> None:
+    assert audit(source) == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "column", "name", "read"),
+    [
+        pytest.param(
+            RELATIONSHIP + "\n\nclass User(Base):\n"
+            '    items = relationship("Item", lazy="dynamic")\n',
+            5,
+            13,
+            "User.items",
+            "user.items",
+            id="relationship with lazy dynamic in a model",
+        ),
+        pytest.param(
+            "from sqlalchemy.orm import relationship as rel\n"
+            "class OrderLine(Base):\n"
+            "    notes = rel('Note', lazy='dynamic')\n",
+            3,
+            13,
+            "OrderLine.notes",
+            "order_line.notes",
+            id="relationship imported under an alias",
+        ),
+        pytest.param(
+            "import sqlalchemy.orm as orm\n"
+            "class User(Base):\n"
+            '    items: orm.Mapped[list["Item"]] = orm.relationship(lazy="dynamic")\n',
+            3,
+            39,
+            "User.items",
+            "user.items",
+            id="annotated relationship through a module alias",
+        ),
+        pytest.param(
+            "from sqlalchemy.orm import relation\n"
+            "class User(Base):\n"
+            '    items = relation("Item", lazy="dynamic")\n',
+            3,
+            13,
+            "User.items",
+            "user.items",
+            id="the pre-2.0 relation",
+        ),
+        pytest.param(
+            RELATIONSHIP + 'items = relationship("Item", lazy="dynamic")\n',
+            2,
+            9,
+            "items",
+            "obj.items",
+            id="relationship outside a class",
+        ),
+        pytest.param(
+            RELATIONSHIP + "class User(Base):\n"
+            "    def total(self):\n"
+            "        return 0\n"
+            "\n\n"
+            'notes = relationship("Note", lazy="dynamic")\n',
+            7,
+            9,
+            "notes",
+            "obj.notes",
+            id="relationship after a class is not the class's",
+        ),
+        pytest.param(
+            BACKREF + "class Item(Base):\n"
+            '    owner = relationship("app.models.User", '
+            'backref=backref("items", lazy="dynamic"))\n',
+            3,
+            53,
+            "User.items",
+            "user.items",
+            id="dynamic backref named on the class it lands on",
+        ),
+        pytest.param(
+            "from sqlalchemy import orm\n"
+            "class Item(Base):\n"
+            '    owner = orm.relationship(User, backref=orm.backref("items", lazy="dynamic"))\n',
+            3,
+            44,
+            "User.items",
+            "user.items",
+            id="dynamic backref through the orm module",
+        ),
+    ],
+)
+def test_dynamic_relationship(source: str, line: int, column: int, name: str, read: str) -> None:
+    [finding] = audit(source)
+    assert (finding.rule, finding.line, finding.column, finding.fixable) == (
+        "SQA007",
+        line,
+        column,
+        False,
+    )
+    assert finding.message.startswith(f'`{name}` is a dynamic relationship (`lazy="dynamic"`)')
+    assert "AppenderQuery does sync I/O and does not work with AsyncSession" in finding.message
+    assert 'use `lazy="write_only"` with `WriteOnlyMapped`' in finding.message
+    assert finding.message.endswith(f"`await session.scalars({read}.select())`")
+
+
+def test_dynamic_relationship_and_its_dynamic_backref_are_two_findings() -> None:
+    source = (
+        BACKREF + "class Item(Base):\n"
+        '    owner = relationship("User", lazy="dynamic", '
+        'backref=backref("items", lazy="dynamic"))\n'
+    )
+    found = [(f.rule, f.line, f.column, f.message.split("`")[1]) for f in audit(source)]
+    assert found == [("SQA007", 3, 13, "Item.owner"), ("SQA007", 3, 58, "User.items")]
+
+
+def test_dynamic_relationship_is_not_wanted_without_the_word_dynamic() -> None:
+    source = RELATIONSHIP + 'items = relationship("Item", lazy="selectin")\n'
+    assert not DynamicRelationship.wanted(source, Settings(), ProjectIndex())
+
+
+# -- SQA007 lazy-load: relationship reads in code that becomes a coroutine ----------------
+
+READS_PROJECT = (
+    "golden/load_relationships_in_code/relationship_reads_in_coroutines_go_through_the_session"
+)
+LEFT_OVER = """
+from sqlalchemy.orm import Session
+
+from app.models import Author
+
+
+def sorted_titles(db: Session, author_id: int) -> list[str]:
+    author = db.get(Author, author_id)
+    first = author.books[0].title
+    return sorted(b.title for b in author.books) + [first]
+
+
+def by_title(db: Session, author_id: int) -> list[str]:
+    author = db.get(Author, author_id)
+    return sorted(author.books, key=lambda b: b.author.name)
+
+
+def describe(author: Author) -> str:
+    return author.name
+
+
+async def render(db: Session, author_id: int) -> str:
+    author = db.get(Author, author_id)
+    return describe(author)
+
+
+def titles_of(author: Author, db: Session) -> list[str]:
+    db.commit()
+    return [b.title for b in helper(author)]
+
+
+def helper(author: Author):
+    return (lambda: author.books)()
+"""
+
+
+def test_relationship_reads_are_fixable_where_the_session_can_load_them(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(Path(__file__).parent.parent / READS_PROJECT / "input", root)
+    (root / "app/left_over.py").write_text(LEFT_OVER, encoding="utf-8")
+    settings = load_settings(root)
+
+    before = [f for f in run([root], root, settings, "audit").findings if f.rule == "SQA007"]
+    left_over = [(f.line, f.column, f.fixable) for f in before if f.path == "app/left_over.py"]
+    # `author.books` read in the function (also as a generator's first iterable, which is
+    # evaluated there) can go through the session; `b.author`, read by the lambda
+    # `sorted()` calls, cannot
+    assert left_over == [(9, 13, True), (10, 36, True), (15, 19, True), (15, 47, False)]
+
+    migrated = run([root], root, settings, "apply")
+    assert not migrated.errors
+    # what is left, as the migration reports it (a later audit sees project-written
+    # coroutines, whose loading it cannot judge)
+    after = [f for f in migrated.findings if f.rule == "SQA007"]
+    assert [(f.path, f.line, f.column, f.fixable) for f in after] == [
+        ("app/left_over.py", 15, 78, False)  # in the migrated code
+    ]
+    assert after[0].message == (
+        "`b.author` lazy-loads under asyncio (MissingGreenlet) unless already loaded (inside a"
+        " lambda, where `await` cannot go): load it with the query (`selectinload`), or read"
+        " it through `await <session>.run_sync(...)`"
+    )
