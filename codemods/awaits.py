@@ -37,8 +37,10 @@ COROUTINE_CONSUMERS = frozenset(
 @dataclass(frozen=True)
 class UnawaitedCall:
     call: SessionCall
-    fixable: bool
+    fixable: bool  # an `await` can be written where the call is now
     reason: str
+    # In a `def` the async plan turns into a coroutine: `migrate` awaits it there.
+    planned: bool = False
 
 
 class AwaitTracker(SessionTracker):
@@ -74,8 +76,16 @@ class AwaitTracker(SessionTracker):
         if original in self._handed_over:
             return UnawaitedCall(call, False, "the coroutine is passed to a call that may await it")
         if not self.await_allowed():
+            if self._becomes_async():
+                return UnawaitedCall(call, False, "the function becomes a coroutine", planned=True)
             return UnawaitedCall(call, False, "not directly inside an `async def`")
         return UnawaitedCall(call, True, "")
+
+    def _becomes_async(self) -> bool:
+        """Directly in the body of a `def` the async plan turns into a coroutine."""
+        if not (self.functions and self._frames and self._frames[-1].kind == "function"):
+            return False
+        return self.functions[-1] in self.index.async_plan.becomes_async
 
     def _pagination(self, original: cst.Call) -> SessionCall | None:
         """`apaginate(db, stmt)` of fastapi-pagination, a coroutine; so is `paginate(db,

@@ -28,6 +28,6 @@ class MissingAwait(AwaitTracker, Rule):
         if site is None:
             return
         message = f"`{site.call.session}.{site.call.method}()` is a coroutine and is not awaited"
-        if not site.fixable:
+        if site.reason:
             message += f" ({site.reason})"
-        self.report(original_node, message, fixable=site.fixable)
+        self.report(original_node, message, fixable=site.fixable or site.planned)
