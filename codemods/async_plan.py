@@ -16,7 +16,7 @@ is connected to through async calls sync as well; each is reported with the reas
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from codemods.callgraph import (
     FIXTURE_DECORATORS,
@@ -309,7 +309,8 @@ def plan_async(
     for name in sorted(set(keep_sync) & set(by_name)):
         if name in seeds or any(call.callee in members for call in by_name[name].calls):
             kept_sync[name] = "listed in `keep-sync`; callers hand it their session with `run_sync`"
-    return _plan_of(final, kept_sync, by_name, callers, receivers)
+    plan = _plan_of(final, kept_sync, by_name, callers, receivers)
+    return _with_builder_sessions(plan, builders, by_name, callers)
 
 
 def _called_by_kept_sync(
@@ -346,6 +347,26 @@ def _needed_by(name: str, seeds: Collection[str], by_name: Mapping[str, Function
                 return f"; needed async by {' -> '.join(reversed(chain))}, which does session I/O"
             pending.append(call.callee)
     return ""
+
+
+def _with_builder_sessions(
+    plan: AsyncPlan,
+    builders: Collection[str],
+    by_name: Mapping[str, FunctionFacts],
+    callers: Mapping[str, list[tuple[FunctionFacts, CallSite]]],
+) -> AsyncPlan:
+    """A query builder only builds a `select()` on the session it is handed: when every
+    caller hands it one of their AsyncSessions, its parameter is one too (annotated so)."""
+    sessions = dict(plan.async_sessions)
+    for name in sorted(builders):
+        facts, calls = by_name.get(name), callers.get(name, [])
+        if facts is None or not calls or name in sessions:
+            continue
+        if all(caller.name in sessions for caller, _ in calls):
+            parameters = frozenset(facts.session_parameters)
+            if parameters:
+                sessions[name] = parameters
+    return replace(plan, async_sessions=sessions)
 
 
 def _plan_of(

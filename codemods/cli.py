@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +17,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from codemods import __version__
-from codemods.audit.findings import CATALOGUE
+from codemods.audit import allowlist
+from codemods.audit.allowlist import INVALID_ALLOW_RULE
+from codemods.audit.findings import CATALOGUE, RULE_FIXES, RULE_NAMES
 from codemods.audit.report import FORMATS, RENDERERS, AuditSummary
 from codemods.audit.rules import RULES
 from codemods.runner import Mode, RunReport, default_jobs, run
@@ -184,10 +188,21 @@ def _summary(report: RunReport) -> str:
     if report.counts:
         rewrites = ", ".join(f"{name} {count}" for name, count in sorted(report.counts.items()))
         text += f"; rewrites: {rewrites}"
-    open_findings = sum(not f.allowed for f in report.findings)
-    if open_findings:
-        text += f"; {open_findings} finding(s) left (see `sqla-async audit`)"
-    return text
+    return f"{text}\n{_audit_line(report)}"
+
+
+def _audit_line(report: RunReport) -> str:
+    """The re-audit of the result: what is left, by rule."""
+    left = Counter(f.rule for f in report.findings if not f.allowed)
+    allowed = sum(f.allowed for f in report.findings)
+    verb = "after" if report.mode == "apply" else "of the result"
+    line = f"audit {verb}: "
+    if left:
+        by_rule = ", ".join(f"{rule} {count}" for rule, count in sorted(left.items()))
+        line += f"{sum(left.values())} open finding(s) ({by_rule}); `sqla-async audit` lists them"
+    else:
+        line += "no open findings"
+    return line + (f"; {allowed} allowed" if allowed else "")
 
 
 @app.command()
@@ -273,10 +288,13 @@ def audit(
     """Report what keeps the code from AsyncSession; exit 1 while open findings remain."""
     if output_format not in FORMATS:
         raise _fail(f"--format must be one of {', '.join(FORMATS)}")
-    overrides = {"exclude": exclude, "session-names": session_name, "target": target}
+    # The audit judges readiness for AsyncSession: it plans as the async target does.
+    overrides = {"exclude": exclude, "session-names": session_name, "target": target or "async"}
     report = _execute(paths, root, "audit", jobs, quiet, overrides)
     checked = tuple(dict.fromkeys(rule.CODE for rule in RULES))
-    summary = AuditSummary(report.scanned, tuple(report.findings), checked, len(report.errors))
+    summary = AuditSummary(
+        report.scanned, tuple(report.findings), checked, len(report.errors), report.statistics
+    )
     rendered = RENDERERS[output_format](summary)
     if output is None:
         typer.echo(rendered, nl=False)
@@ -287,16 +305,36 @@ def audit(
 
 
 @app.command()
-def rules() -> None:
-    """List the transforms (in the order they run) and the audit rules."""
+def rules(
+    code: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="A rule code (SQA003) to explain; none lists everything."),
+    ] = None,
+) -> None:
+    """List the transforms (in the order they run) and the audit rules, or explain one rule."""
+    if code is not None:
+        typer.echo(_explain(code.upper()))
+        return
     typer.echo("Transforms, in pipeline order:")
     for transform in TRANSFORMS:
         typer.echo(f"  {transform.NAME:<28} {transform.DESCRIPTION}")
-    checked = {rule.CODE for rule in RULES}
-    typer.echo("\nAudit rules:")
+    checked = {rule.CODE for rule in RULES} | {INVALID_ALLOW_RULE}
+    typer.echo("\nAudit rules (`sqla-async rules SQA001` explains one):")
     for info in CATALOGUE:
         status = "checked" if info.code in checked else "planned"
         typer.echo(f"  {info.code}  {info.name:<26} {status:<8} {info.summary}")
+
+
+def _explain(code: str) -> str:
+    """The documentation of each rule module checking `code` (its docstring)."""
+    if code not in RULE_NAMES:
+        raise _fail(f"unknown rule {code}; `sqla-async rules` lists them")
+    modules = [sys.modules[rule.__module__] for rule in RULES if code == rule.CODE]
+    if code == INVALID_ALLOW_RULE:
+        modules = [allowlist]
+    docs = [inspect.cleandoc(module.__doc__ or "") for module in modules]
+    fix = f"Fix: {RULE_FIXES[code]}."
+    return "\n\n".join([*docs, fix]) if docs else f"{code} is not checked yet.\n\n{fix}"
 
 
 def main() -> None:

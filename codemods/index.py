@@ -38,6 +38,7 @@ from codemods.callgraph import (
     module_facts,
 )
 from codemods.class_index import ClassAttributes, class_attributes, resolve_entity_attributes
+from codemods.entry_points import entry_points
 from codemods.models_index import (
     ClassCandidate,
     Model,
@@ -127,6 +128,18 @@ class ProjectIndex:
         return needed_stack(self.async_stack, self.async_plan, self.functions)
 
     @cached_property
+    def entry_points(self) -> dict[str, str]:
+        """Path operations, dependencies and background tasks -> which (`entry_points.py`)."""
+        return entry_points(self.functions)
+
+    @cached_property
+    def db_io_functions(self) -> frozenset[str]:
+        """Functions the async plan found doing session I/O, or calling one that does:
+        those it makes coroutines and those it keeps sync."""
+        plan = self.async_plan
+        return frozenset(plan.becomes_async) | frozenset(plan.kept_sync)
+
+    @cached_property
     def lazy_relationships(self) -> frozenset[str]:
         """Names of relationships that load on first read, in any model."""
         return lazy_relationship_names(self.models)
@@ -144,6 +157,9 @@ class ProjectIndex:
         if self.async_plan == AsyncPlan():
             return {}
         return response_loaders(self.functions, self.schemas, self.async_plan, self.session_twins)
+
+    def module_name_of(self, relpath: str) -> str:
+        return module_of(self.import_path_of(relpath)).name
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"

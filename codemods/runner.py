@@ -21,11 +21,13 @@ from typing import Literal
 
 from codemods.async_plan import plan_async
 from codemods.async_report import PendingAwait, deepest_chain, pending_awaits
+from codemods.audit.allowlist import apply_allowlist
 from codemods.audit.findings import Finding
+from codemods.audit.report import AuditStatistics
 from codemods.audit.rules import RULES, Rule
 from codemods.callgraph import callers_of
 from codemods.engine import AuditResult, MigrationResult, SourceError, audit_source, migrate_source
-from codemods.index import ProjectIndex, build_index, module_of
+from codemods.index import ProjectIndex, build_index
 from codemods.pytest_links import is_test
 from codemods.settings import Settings
 from codemods.transforms import TRANSFORMS, Transform
@@ -72,6 +74,7 @@ class RunReport:
     # Tests and fixtures made async, and what the project must add to run them.
     async_tests: int = 0
     test_advice: list[str] = field(default_factory=list)
+    statistics: AuditStatistics = field(default_factory=AuditStatistics)  # audit mode
 
     @property
     def exit_code(self) -> int:
@@ -243,8 +246,47 @@ def _query_flow_within(
     return _replanned(index, settings, dropped, {}) if dropped else index
 
 
+def _audited_texts(
+    targets: Sequence[SourceFile],
+    results: Sequence[MigrationResult | AuditResult | SourceError],
+    root: Path,
+) -> dict[str, str]:
+    """The text each file's findings refer to (the migrated code, where it changed), and
+    the project's pyproject.toml, whose `allow` entries findings may point at."""
+    texts = {
+        source.relpath: result.code if isinstance(result, MigrationResult) else source.text
+        for source, result in zip(targets, results, strict=True)
+        if not isinstance(result, SourceError)
+    }
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        texts["pyproject.toml"] = pyproject.read_text(encoding="utf-8", errors="replace")
+    return texts
+
+
+def _statistics(
+    targets: Sequence[SourceFile], index: ProjectIndex, findings: Sequence[Finding]
+) -> AuditStatistics:
+    """The project's shape for the report: files, entry points and how many are async,
+    and the source line of each finding."""
+    audited = {source.relpath: source for source in targets}
+    entry = [
+        function
+        for function in index.functions
+        if function.name in index.entry_points and function.relpath in audited
+    ]
+    snippets = {}
+    for finding in findings:
+        lines = audited[finding.path].text.split("\n") if finding.path in audited else []
+        if 0 < finding.line <= len(lines):
+            snippets[(finding.path, finding.line)] = lines[finding.line - 1].rstrip()
+    return AuditStatistics(
+        tuple(sorted(audited)), len(entry), sum(f.is_async for f in entry), snippets
+    )
+
+
 def _kept_sync(relpath: str, index: ProjectIndex, settings: Settings) -> bool:
-    return settings.keeps_sync(module_of(index.import_path_of(relpath)).name)
+    return settings.keeps_sync(index.module_name_of(relpath))
 
 
 def _allow_kept_sync(finding: Finding, index: ProjectIndex, settings: Settings) -> Finding:
@@ -327,6 +369,10 @@ def run(
     for source, result in zip(prepared.targets, results, strict=True):
         _collect(report, source, result)
     report.findings = [_allow_kept_sync(f, index, settings) for f in report.findings]
+    texts = _audited_texts(prepared.targets, results, root)
+    report.findings = apply_allowlist(report.findings, texts, settings)
+    if mode == "audit":
+        report.statistics = _statistics(prepared.targets, index, report.findings)
     _describe_plan(report, index, {source.relpath for source in prepared.targets})
     report.errors.sort(key=lambda e: e.relpath)
     report.findings.sort(key=Finding.sort_key)

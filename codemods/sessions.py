@@ -64,7 +64,7 @@ class SessionCall:
     kind: SessionKind
 
 
-def _parameters(params: cst.Parameters) -> Iterator[cst.Param]:
+def all_parameters(params: cst.Parameters) -> Iterator[cst.Param]:
     yield from params.posonly_params
     yield from params.params
     if isinstance(params.star_arg, cst.Param):
@@ -92,6 +92,8 @@ class SessionTracker(Tracking):
         self.functions: list[str] = []  # qualified names of the functions it is inside
         # Binding node (a Param, or the Name a session is assigned to) -> its kind.
         self._session_bindings: dict[cst.CSTNode, SessionKind] = {}
+        # Per enclosing function: the sessions the async plan turns into AsyncSession.
+        self._planned_sessions: list[frozenset[str]] = []
 
     # -- scope stack, for `await` -----------------------------------------------------
 
@@ -105,7 +107,8 @@ class SessionTracker(Tracking):
         self.functions.append(names[0] if names else "")
         for name in names:
             planned |= self.index.async_plan.async_sessions.get(name, frozenset())
-        for param in _parameters(node.params):
+        self._planned_sessions.append(frozenset(planned))
+        for param in all_parameters(node.params):
             kind = "async" if param.name.value in planned else self._parameter_kind(param, is_async)
             if kind is not None:
                 self._session_bindings[param] = kind
@@ -113,6 +116,7 @@ class SessionTracker(Tracking):
     def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         self._frames.pop()
         self.functions.pop()
+        self._planned_sessions.pop()
 
     def visit_Lambda_body(self, node: cst.Lambda) -> None:
         self._frames.append(Frame("lambda"))
@@ -160,6 +164,8 @@ class SessionTracker(Tracking):
 
     def _bind_new_session(self, target: cst.Name, value: cst.BaseExpression) -> None:
         kind = self._new_session_kind(value)
+        if kind == "sync" and self._planned_sessions and target.value in self._planned_sessions[-1]:
+            kind = "async"  # opened from the async twin once `open_async_sessions` ran
         if kind is not None:
             self._session_bindings[target] = kind
 

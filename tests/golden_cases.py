@@ -74,7 +74,8 @@ class FolderCase:
 
 def discover_cases() -> list[FileCase | FolderCase]:
     cases: list[FileCase | FolderCase] = []
-    for area in sorted(p for p in GOLDEN.iterdir() if p.is_dir()):
+    # golden/audit/ holds audit cases (tests/test_golden_audit.py), not migrations
+    for area in sorted(p for p in GOLDEN.iterdir() if p.is_dir() and p.name != "audit"):
         for entry in sorted(area.iterdir()):
             if entry.name == PROJECT:
                 continue

@@ -184,19 +184,23 @@ def test_audit_formats_agree(tmp_path: Path) -> None:
     }
     assert {fmt: done.returncode for fmt, done in outputs.items()} == dict.fromkeys(outputs, 1)
     text = outputs["text"].stdout.decode()
-    assert text.splitlines()[:2] == [
+    assert text.splitlines()[:3] == [
         "app/a.py:6:5: SQA004 `db.commit()` is a coroutine and is not awaited",
+        "app/s.py:4:15: SQA002 sync session parameter `db`: use `AsyncSession` instead of"
+        " `Session`",
         "app/s.py:5:12: SQA001 legacy `db.query()`: use `select()` with `await db.execute()`",
     ]
     document = json.loads(outputs["json"].stdout)
     assert document["version"] == 1
     assert [(f["rule"], f["path"], f["line"], f["column"]) for f in document["findings"]] == [
         ("SQA004", "app/a.py", 6, 5),
+        ("SQA002", "app/s.py", 4, 15),
         ("SQA001", "app/s.py", 5, 12),
     ]
     assert document["findings"][0]["name"] == "missing-await"
-    assert document["summary"]["open"] == 2
-    assert document["summary"]["fixable"] == 2
+    assert document["summary"]["open"] == 3
+    # `total` does session I/O, so the plan makes it a coroutine: all fixable
+    assert document["summary"]["fixable"] == 3
     sarif = json.loads(outputs["sarif"].stdout)
     results = sarif["runs"][0]["results"]
     locations = [r["locations"][0]["physicalLocation"] for r in results]
@@ -205,11 +209,13 @@ def test_audit_formats_agree(tmp_path: Path) -> None:
         for r, loc in zip(results, locations, strict=True)
     ] == [
         ("SQA004", "app/a.py", 6),
+        ("SQA002", "app/s.py", 4),
         ("SQA001", "app/s.py", 5),
     ]
     markdown = outputs["markdown"].stdout.decode()
     assert "`app/a.py:6:5`" in markdown
-    assert "`app/s.py:5:12`" in markdown
+    assert "`app/s.py:4:15` SQA002" in markdown
+    assert "`app/s.py:5:12` SQA001" in markdown
 
 
 def test_audit_exits_zero_when_clean_and_writes_output_file(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from tests.golden_cases import GOLDEN
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 # golden/ folders that pin a behaviour of the pipeline rather than of one transform.
-AREAS = {"pipeline"}
+AREAS = {"pipeline", "audit"}  # audit: projects whose lines expect findings
 
 
 def test_names_are_unique_and_descriptions_one_line() -> None:
@@ -54,3 +54,12 @@ def test_readme_lists_every_transform_and_rule_in_order() -> None:
 def test_every_checked_rule_is_in_the_catalogue() -> None:
     codes = {info.code for info in CATALOGUE}
     assert {rule.CODE for rule in RULES} <= codes
+
+
+def test_every_audit_rule_is_documented_in_the_readme() -> None:
+    from codemods.audit.findings import CATALOGUE
+
+    text = README.read_text(encoding="utf-8")
+    for info in CATALOGUE:
+        assert f"### {info.code} {info.name}\n" in text, info.code
+        assert f"| {info.code} | {info.name} |" in text, info.code

@@ -10,23 +10,75 @@ class RuleInfo:
     code: str
     name: str
     summary: str
+    fix: str  # the suggested fix, as reports print it under each finding
 
 
 CATALOGUE: tuple[RuleInfo, ...] = (
-    RuleInfo("SQA001", "legacy-query", "`session.query(...)`: the legacy Query API"),
-    RuleInfo("SQA002", "sync-session-dependency", "`Session` annotation or `Depends(get_db)`"),
     RuleInfo(
-        "SQA003", "sync-session-factory", "`SessionLocal()` called outside the session module"
+        "SQA000",
+        "invalid-allow",
+        "an allow pragma or `allow` entry without a reason, or naming no known rule",
+        "give it a reason and a rule `sqla-async rules` lists:"
+        " `# sqla-async: allow[SQA003] <reason>`",
     ),
-    RuleInfo("SQA004", "missing-await", "an AsyncSession coroutine method called without `await`"),
-    RuleInfo("SQA005", "sync-path-operation", "a `def` path operation or dependency doing DB I/O"),
-    RuleInfo("SQA006", "sync-helper-call", "a sync DB helper called from async code"),
-    RuleInfo("SQA007", "lazy-load", "a relationship read that would lazy-load under asyncio"),
     RuleInfo(
-        "SQA008", "expire-on-commit", "an async session factory without expire_on_commit=False"
+        "SQA001",
+        "legacy-query",
+        "`session.query(...)`: the legacy Query API",
+        "`sqla-async migrate` rewrites it to `select()` run with `await session.execute(...)`;"
+        " where it cannot (the message says why), write the `select()` by hand",
+    ),
+    RuleInfo(
+        "SQA002",
+        "sync-session-dependency",
+        "`Session` annotation or `Depends(get_db)`",
+        "`sqla-async migrate --target async` swaps it for `AsyncSession` and"
+        " `Depends(get_async_db)` together with the function's coroutine",
+    ),
+    RuleInfo(
+        "SQA003",
+        "sync-session-factory",
+        "`SessionLocal()` called outside the session module",
+        "`sqla-async migrate --target async` opens `async with AsyncSessionLocal() as s:`"
+        " instead, keeping the separate session and transaction",
+    ),
+    RuleInfo(
+        "SQA004",
+        "missing-await",
+        "an AsyncSession coroutine method called without `await`",
+        "await it (`sqla-async migrate` does, directly inside an `async def`)",
+    ),
+    RuleInfo(
+        "SQA005",
+        "sync-path-operation",
+        "a `def` path operation, dependency or background task doing DB I/O",
+        "`sqla-async migrate --target async` makes it an `async def` on an AsyncSession,"
+        " with everything it calls; where the plan keeps it sync, remove what it names",
+    ),
+    RuleInfo(
+        "SQA006",
+        "sync-helper-call",
+        "a sync DB helper called from async code",
+        "`sqla-async migrate --target async` makes the helper a coroutine and awaits it;"
+        " a helper that must stay sync goes through `await session.run_sync(helper, ...)`",
+    ),
+    RuleInfo(
+        "SQA007",
+        "lazy-load",
+        "a relationship read that would lazy-load under asyncio",
+        "load it with the query (`options(selectinload(Model.relationship))`) or read it"
+        ' through `await session.run_sync(...)`; `lazy="dynamic"` becomes'
+        ' `lazy="write_only"`',
+    ),
+    RuleInfo(
+        "SQA008",
+        "expire-on-commit",
+        "an async session factory without expire_on_commit=False",
+        "pass `expire_on_commit=False`, and refresh what must be re-read after a commit",
     ),
 )
 RULE_NAMES = {info.code: info.name for info in CATALOGUE}
+RULE_FIXES = {info.code: info.fix for info in CATALOGUE}
 
 
 @dataclass(frozen=True)

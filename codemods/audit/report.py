@@ -7,14 +7,25 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from codemods import __version__
-from codemods.audit.findings import CATALOGUE, Finding
+from codemods.audit.findings import CATALOGUE, RULE_FIXES, Finding
 
 FORMATS = ("text", "json", "markdown", "sarif")
 INFORMATION_URI = "https://github.com/sqla-async/sqla-async"
+
+
+@dataclass(frozen=True)
+class AuditStatistics:
+    """What the project is made of, for the report's shares."""
+
+    files: tuple[str, ...] = ()  # every file audited, relative to the root
+    path_operations: int = 0
+    async_path_operations: int = 0
+    # (path, line) -> the source line, for each finding's snippet
+    snippets: Mapping[tuple[str, int], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -23,6 +34,7 @@ class AuditSummary:
     findings: tuple[Finding, ...]
     rules_checked: tuple[str, ...]
     errors: int
+    statistics: AuditStatistics = field(default_factory=AuditStatistics)
 
     @property
     def open(self) -> list[Finding]:
@@ -39,6 +51,8 @@ class AuditSummary:
             "errors": self.errors,
             "by_rule": dict(sorted(Counter(f.rule for f in open_).items())),
             "rules_checked": list(self.rules_checked),
+            "path_operations": self.statistics.path_operations,
+            "async_path_operations": self.statistics.async_path_operations,
         }
 
 
@@ -140,36 +154,129 @@ def _markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> 
     return lines
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "-"
+
+
 def render_markdown(summary: AuditSummary) -> str:
-    counts = summary.as_dict()
-    lines = [
-        "# sqla-async audit",
+    """The migration audit report: summary, per-file status, every open finding with its
+    snippet and fix, the allowed exceptions with their reasons, and the statistics."""
+    return "\n".join(
+        [
+            *_markdown_summary(summary),
+            *_markdown_rules(summary),
+            *_markdown_files(summary),
+            *_markdown_open(summary),
+            *_markdown_allowed(summary),
+            *_markdown_statistics(summary),
+        ]
+    )
+
+
+def _files_with_open(summary: AuditSummary) -> Counter[str]:
+    return Counter(f.path for f in summary.open)
+
+
+def _markdown_summary(summary: AuditSummary) -> list[str]:
+    counts, stats = summary.as_dict(), summary.statistics
+    open_count, fixable = len(summary.open), int(str(counts["fixable"]))
+    clean = summary.files - len(_files_with_open(summary))
+    rows = [
+        ("files audited", summary.files, ""),
+        ("files with no open finding", clean, _share(clean, summary.files)),
+        ("path operations, dependencies and background tasks", stats.path_operations, ""),
+        (
+            "of them `async def`",
+            stats.async_path_operations,
+            _share(stats.async_path_operations, stats.path_operations),
+        ),
+        ("legacy queries left (SQA001)", sum(f.rule == "SQA001" for f in summary.open), ""),
+        ("open findings", open_count, ""),
+        ("fixable with `sqla-async migrate`", fixable, _share(fixable, open_count)),
+        ("allowed exceptions", counts["allowed"], ""),
+    ]
+    verdict = (
+        f"**{open_count} open finding(s)** in {len(_files_with_open(summary))} file(s)."
+        if open_count
+        else "**No open findings.**"
+    )
+    return [
+        "# sqla-async migration audit",
         "",
-        f"- files audited: {summary.files}",
-        f"- open findings: {counts['open']} "
-        f"({counts['fixable']} fixable with `sqla-async migrate`)",
-        f"- allowed exceptions: {counts['allowed']}",
-        f"- rules checked: {', '.join(summary.rules_checked)}",
+        verdict,
+        "",
+        *_markdown_table(("", "count", "share"), rows),
         "",
     ]
+
+
+def _markdown_rules(summary: AuditSummary) -> list[str]:
     by_rule = Counter(f.rule for f in summary.open)
-    if by_rule:
-        rows = [
-            (info.code, info.name, by_rule[info.code]) for info in CATALOGUE if by_rule[info.code]
+    fixable = Counter(f.rule for f in summary.open if f.fixable)
+    allowed = Counter(f.rule for f in summary.findings if f.allowed)
+    rows = [
+        (info.code, info.name, by_rule[info.code], fixable[info.code], allowed[info.code])
+        for info in CATALOGUE
+        if by_rule[info.code] or allowed[info.code]
+    ]
+    if not rows:
+        return []
+    header = ("rule", "name", "open", "fixable", "allowed")
+    return ["## Findings by rule", "", *_markdown_table(header, rows), ""]
+
+
+def _markdown_files(summary: AuditSummary) -> list[str]:
+    found = _files_with_open(summary)
+    allowed = Counter(f.path for f in summary.findings if f.allowed)
+    files = summary.statistics.files or tuple(sorted(found | allowed))
+
+    def status(path: str) -> str:
+        if found[path]:
+            return f"{found[path]} open finding(s)"
+        return f"{allowed[path]} allowed exception(s)" if allowed[path] else "fully async"
+
+    rows = [(f"`{path}`", status(path)) for path in files]
+    if not rows:
+        return []
+    return ["## Files", "", *_markdown_table(("file", "status"), rows), ""]
+
+
+def _markdown_open(summary: AuditSummary) -> list[str]:
+    if not summary.open:
+        return []
+    lines = ["## Open findings", ""]
+    for finding in summary.open:
+        lines += [
+            f"### `{finding.path}:{finding.line}:{finding.column}` {finding.rule} {finding.name}",
+            "",
+            finding.message,
+            "",
         ]
-        lines += [*_markdown_table(("rule", "name", "open"), rows), ""]
-        lines += ["## Open findings", ""]
-        found = [
-            (f"`{f.path}:{f.line}:{f.column}`", f.rule, f.message, "yes" if f.fixable else "no")
-            for f in summary.open
-        ]
-        lines += [*_markdown_table(("where", "rule", "finding", "fixable"), found), ""]
+        snippet = summary.statistics.snippets.get((finding.path, finding.line))
+        if snippet is not None:
+            lines += ["```python", f"{finding.line:>5} | {snippet}", "```", ""]
+        fix = "yes" if finding.fixable else "no"
+        lines += [f"Fixable by `sqla-async migrate`: {fix}. Fix: {RULE_FIXES[finding.rule]}.", ""]
+    return lines
+
+
+def _markdown_allowed(summary: AuditSummary) -> list[str]:
     allowed = [f for f in summary.findings if f.allowed]
-    if allowed:
-        lines += ["## Allowed exceptions", ""]
-        reasons = [(f"`{f.path}:{f.line}`", f.rule, f.reason) for f in allowed]
-        lines += [*_markdown_table(("where", "rule", "reason"), reasons), ""]
-    return "\n".join(lines)
+    if not allowed:
+        return []
+    rows = [(f"`{f.path}:{f.line}`", f.rule, f.reason) for f in allowed]
+    return ["## Allowed exceptions", "", *_markdown_table(("where", "rule", "reason"), rows), ""]
+
+
+def _markdown_statistics(summary: AuditSummary) -> list[str]:
+    return [
+        "## Statistics",
+        "",
+        f"- rules checked: {', '.join(summary.rules_checked)}",
+        f"- files that could not be read or parsed: {summary.errors}",
+        f"- sqla-async {__version__}",
+        "",
+    ]
 
 
 RENDERERS: dict[str, Callable[[AuditSummary], str]] = {
