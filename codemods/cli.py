@@ -134,6 +134,7 @@ def _execute(
     jobs: int | None,
     quiet: bool,
     overrides: Mapping[str, object],
+    format_code: bool = True,
 ) -> RunReport:
     try:
         project_root = (root or find_root(paths)).resolve()
@@ -146,6 +147,7 @@ def _execute(
                 mode,
                 jobs=jobs or default_jobs(),
                 progress_factory=factory,  # type: ignore[arg-type]
+                format_code=format_code,
             )
     except (UsageError, SettingsError) as error:
         raise _fail(str(error)) from error
@@ -227,6 +229,14 @@ def migrate(
         bool,
         typer.Option("--todo-comments", help="Mark what is left with `# TODO(sqla-async)`."),
     ] = False,
+    no_format: Annotated[
+        bool,
+        typer.Option(
+            "--no-format",
+            help="Do not format migrated files with black (by default: those black kept "
+            "formatted, with the project's black configuration).",
+        ),
+    ] = False,
 ) -> None:
     """Migrate files: a dry-run unified diff by default; --apply writes, --check gates CI."""
     if apply and check:
@@ -239,7 +249,7 @@ def migrate(
         "target": target,
         "todo-comments": todo_comments,
     }
-    report = _execute(paths, root, mode, jobs, quiet, overrides)
+    report = _execute(paths, root, mode, jobs, quiet, overrides, format_code=not no_format)
     if mode == "diff":
         _print_diffs(report, _use_color(color))
     if mode == "check" and not quiet:

@@ -22,6 +22,7 @@ from libcst.metadata import FullRepoManager, FullyQualifiedNameProvider, Metadat
 
 from codemods.audit.findings import Finding
 from codemods.audit.rules import RULES, Rule
+from codemods.formatting import BlackStyle, formatted
 from codemods.index import ProjectIndex, module_of
 from codemods.settings import Settings
 from codemods.transforms import TRANSFORMS, Transform
@@ -223,8 +224,10 @@ def migrate_source(
     transforms: Sequence[type[Transform]] = TRANSFORMS,
     rules: Sequence[type[Rule]] = RULES,
     syntax_checked: bool = False,
+    style: BlackStyle | None = None,
 ) -> MigrationResult | SourceError:
-    """Migrate `source`; its findings are the audit of the migrated code (what is left)."""
+    """Migrate `source`; its findings are the audit of the migrated code (what is left).
+    With a black `style`, a file black kept formatted comes out formatted again."""
     wanted = [
         t for t in transforms if t.wanted(source, settings, index) and t.wanted_in(relpath, index)
     ]
@@ -245,6 +248,12 @@ def migrate_source(
     code = tree.code
     if code != source and (error := _verified(code, source, relpath)) is not None:
         return error
+    if style is not None and code != source and (black := formatted(source, code, style)) != code:
+        # the audit then reads the formatted code, whose positions the report gives
+        audit = audit_source(black, settings, index, relpath=relpath, rules=rules)
+        if isinstance(audit, SourceError):
+            return audit
+        return MigrationResult(black, True, counts, audit.findings, frozenset(applied.disproved))
     # The audit of the migrated code says what is left; what it would disprove is moot.
     audited = _run_rules(
         tree, _wanted_rules(code, settings, index, rules), settings, index, relpath

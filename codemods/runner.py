@@ -27,6 +27,7 @@ from codemods.audit.report import AuditStatistics
 from codemods.audit.rules import RULES, Rule
 from codemods.callgraph import callers_of
 from codemods.engine import AuditResult, MigrationResult, SourceError, audit_source, migrate_source
+from codemods.formatting import BlackStyle, project_style
 from codemods.index import ProjectIndex, build_index
 from codemods.pytest_links import is_test
 from codemods.settings import Settings
@@ -118,6 +119,7 @@ class _Setup:
     index: ProjectIndex
     transforms: tuple[type[Transform], ...]
     rules: tuple[type[Rule], ...]
+    style: BlackStyle | None = None  # black's, for files black keeps formatted
 
 
 _worker_setup: list[_Setup] = []
@@ -147,6 +149,7 @@ def _process(task: tuple[Mode, str, str]) -> MigrationResult | AuditResult | Sou
         transforms=setup.transforms,
         rules=setup.rules,
         syntax_checked=True,
+        style=setup.style,
     )
 
 
@@ -342,8 +345,12 @@ def run(
     transforms: tuple[type[Transform], ...] = TRANSFORMS,
     rules: tuple[type[Rule], ...] = RULES,
     progress_factory: Callable[[int], Progress | None] | None = None,
+    format_code: bool = True,
 ) -> RunReport:
+    """`format_code`: format migrated files with the project's black style where black
+    kept them formatted before (`formatting.py`)."""
     prepared = prepare(paths, root, settings)
+    style = project_style(root) if format_code and mode != "audit" else None
     report = RunReport(mode, scanned=prepared.scanned, errors=list(prepared.errors))
     if mode != "audit":  # modules `keep-sync` lists stay as they are (still audited)
         kept = [s for s in prepared.targets if not _kept_sync(s.relpath, prepared.index, settings)]
@@ -351,7 +358,8 @@ def run(
     tasks = [(mode, source.relpath, source.text) for source in prepared.targets]
     progress = progress_factory(len(tasks)) if progress_factory else None
     index, blocked, rejected = prepared.index, dict[str, str](), set[str]()
-    results = list(_run_engine(tasks, jobs, _Setup(settings, index, transforms, rules), progress))
+    setup = _Setup(settings, index, transforms, rules, style)
+    results = list(_run_engine(tasks, jobs, setup, progress))
     for _ in range(MAX_REPLANS):
         # A query builder or receiver a caller needs unchanged, or a function planned async that
         # kept a legacy query: plan again without them (each round only removes).
@@ -364,7 +372,7 @@ def run(
         rejected |= disproved
         blocked.update(conflicts)
         index = _replanned(index, settings, rejected, blocked)
-        setup = _Setup(settings, index, transforms, rules)
+        setup = _Setup(settings, index, transforms, rules, style)
         results = list(_run_engine(tasks, jobs, setup, None))
     for source, result in zip(prepared.targets, results, strict=True):
         _collect(report, source, result)
