@@ -6,7 +6,7 @@ import inspect
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
@@ -22,6 +22,7 @@ from codemods.audit.allowlist import INVALID_ALLOW_RULE
 from codemods.audit.findings import CATALOGUE, RULE_FIXES, RULE_NAMES
 from codemods.audit.report import FORMATS, RENDERERS, AuditSummary
 from codemods.audit.rules import RULES
+from codemods.gitops import BranchError, migrate_in_branch
 from codemods.runner import Mode, RunReport, default_jobs, run
 from codemods.settings import (
     FIRST_STYLES,
@@ -237,8 +238,23 @@ def migrate(
             "formatted, with the project's black configuration).",
         ),
     ] = False,
+    branch: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--branch",
+            help="Commit the migration to a new git branch NAME; the checkout is untouched.",
+        ),
+    ] = None,
+    base: Annotated[
+        str, typer.Option("--base", help="With --branch: the commit to start from.")
+    ] = "HEAD",
+    message: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--message", "-m", help="With --branch: the commit's subject line."),
+    ] = None,
 ) -> None:
-    """Migrate files: a dry-run unified diff by default; --apply writes, --check gates CI."""
+    """Migrate files: a dry-run unified diff by default; --apply writes, --check gates CI,
+    --branch commits the migration to a new branch without touching the checkout."""
     if apply and check:
         raise _fail("--apply and --check cannot be combined")
     mode: Mode = "apply" if apply else "check" if check else "diff"
@@ -249,6 +265,17 @@ def migrate(
         "target": target,
         "todo-comments": todo_comments,
     }
+    if branch is not None:
+        if check:
+            raise _fail("--branch and --check cannot be combined")
+
+        # the base commit's own configuration applies in its worktree, not the checkout's
+        def execute(worktree_root: Path, worktree_paths: list[Path]) -> RunReport:
+            return _execute(
+                worktree_paths, worktree_root, "apply", jobs, quiet, overrides, not no_format
+            )
+
+        _migrate_in_branch(paths, root, quiet, execute, (branch, base, message))
     report = _execute(paths, root, mode, jobs, quiet, overrides, format_code=not no_format)
     if mode == "diff":
         _print_diffs(report, _use_color(color))
@@ -276,6 +303,45 @@ def _print_async_plan(report: RunReport) -> None:
         advice = "".join(f"; {line}" for line in report.test_advice)
         text = f"tests: {report.async_tests} test(s) and fixture(s) become async{advice}"
         stderr.print(Text(text), soft_wrap=True)
+
+
+def _migrate_in_branch(
+    paths: list[Path],
+    root: Path | None,
+    quiet: bool,
+    execute: Callable[[Path, list[Path]], RunReport],
+    request: tuple[str, str, str | None],
+) -> None:
+    """`--branch`: migrate a worktree of the base and commit it to a new branch
+    (`gitops.py`); `request` is (branch, base, message)."""
+    branch, base, message = request
+    reports: list[RunReport] = []
+
+    def migrate(worktree_root: Path, worktree_paths: list[Path]) -> RunReport:
+        reports.append(execute(worktree_root, worktree_paths))
+        return reports[-1]
+
+    try:
+        project_root = (root or find_root(paths)).resolve()
+        absolute = [Path(os.path.abspath(p)) for p in paths]
+        outcome = migrate_in_branch(
+            root=project_root,
+            paths=absolute,
+            branch=branch,
+            base=base,
+            message=message,
+            migrate=migrate,
+        )
+    except (BranchError, UsageError) as error:
+        raise _fail(str(error)) from error
+    if reports:
+        _print_errors(reports[-1])
+        if not quiet:
+            _print_async_plan(reports[-1])
+            stderr.print(_summary(reports[-1]), soft_wrap=True)
+    for line in outcome.describe():
+        typer.echo(line, err=line.startswith("warning"))
+    raise typer.Exit(2 if outcome.failed or outcome.leftovers else 0)
 
 
 @app.command()
