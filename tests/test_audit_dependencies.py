@@ -719,16 +719,3 @@ def test_every_sync_session_factory_call_of_the_example_is_found_and_fixable(
         "`SessionLocal()` opens a sync session outside its session module: "
         "use `async with AsyncSessionLocal() as session:`"
     )
-
-
-def test_migrating_the_example_leaves_no_sync_session(tmp_path: Path) -> None:
-    """`migrate` audits its own output: the alias users are async once `SessionDep` is."""
-    root = tmp_path / "crm"
-    shutil.copytree(CRM, root)
-    settings = replace(load_settings(root), target="async")
-    migrated = run([root], root, settings, "apply")
-    assert not migrated.errors
-    assert [f for f in migrated.findings if f.rule in ("SQA002", "SQA003")] == []
-    audited = run([root], root, settings, "audit")
-    left = [(f.rule, f.path, f.allowed) for f in audited.findings if f.rule in ("SQA002", "SQA003")]
-    assert left == [("SQA002", "app/legacy/exports.py", True)]
