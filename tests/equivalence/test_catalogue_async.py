@@ -13,7 +13,6 @@ from __future__ import annotations
 import inspect
 import shutil
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -22,7 +21,6 @@ from sqlalchemy.exc import LegacyAPIWarning
 
 from codemods.runner import RunReport, run
 from codemods.settings import Settings
-from tests.conftest import postgres_dsn
 from tests.equivalence.harness import load_module, run_async, run_sync
 from tests.equivalence.originals import crud_catalogue
 
@@ -66,21 +64,6 @@ def test_most_of_the_catalogue_becomes_async(migration: tuple[ModuleType, RunRep
     # Queries handed to helpers: the helper runs the `select()` on the caller's session.
     assert inspect.iscoroutinefunction(module.posts_page)
     assert inspect.iscoroutinefunction(module.paginate)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"], scope="module")
-def urls(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[str, str]]:
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("catalogue_async") / "equivalence.db"
-        yield f"sqlite:///{path}", f"sqlite+aiosqlite:///{path}"
-        return
-    if postgres_dsn() is None:
-        pytest.skip("PostgreSQL equivalence runs need SQLA_ASYNC_TEST_PG_DSN (set by .ci/run)")
-    database: str = request.getfixturevalue("pg_module_database")
-    base = database.split("://", 1)[1]
-    yield f"postgresql+psycopg2://{base}", f"postgresql+asyncpg://{base}"
 
 
 def _cases() -> list[object]:

@@ -11,14 +11,12 @@ from __future__ import annotations
 import inspect
 import textwrap
 import warnings
-from collections.abc import Iterator
 from types import ModuleType
 
 import pytest
 
 from codemods.runner import run
 from codemods.settings import Settings
-from tests.conftest import postgres_dsn
 from tests.equivalence.harness import load_module, run_async, run_sync
 
 ORIGINAL = textwrap.dedent(
@@ -70,21 +68,6 @@ def modules(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, Modul
     assert migrated.count("await apaginate(") == 3, migrated
     assert ".query(" not in migrated, migrated
     return load_module("sync_pages", ORIGINAL), load_module("async_pages", migrated)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"], scope="module")
-def urls(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[str, str]]:
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("pagination") / "pages.db"
-        yield f"sqlite:///{path}", f"sqlite+aiosqlite:///{path}"
-        return
-    if postgres_dsn() is None:
-        pytest.skip("PostgreSQL equivalence runs need SQLA_ASYNC_TEST_PG_DSN (set by .ci/run)")
-    database: str = request.getfixturevalue("pg_module_database")
-    base = database.split("://", 1)[1]
-    yield f"postgresql+psycopg2://{base}", f"postgresql+asyncpg://{base}"
 
 
 def _page(page: object) -> object:
