@@ -21,18 +21,16 @@ from dataclasses import dataclass, field, replace
 from codemods.callgraph import (
     FIXTURE_DECORATORS,
     MODULE_CODE,
-    ROUTE_METHODS,
     CallSite,
     FunctionFacts,
     callers_of,
 )
+from codemods.entry_points import PATH_OPERATION_DECORATORS
 from codemods.query_flow import QueryReceiver
 from codemods.session_api import THREADPOOL_RUNNERS
 
 # Decorators that keep working when the function becomes a coroutine.
-ROUTE_DECORATOR_METHODS = ROUTE_METHODS | {
-    "trace",
-    "websocket",
+ROUTE_DECORATOR_METHODS = PATH_OPERATION_DECORATORS | {
     "route",
     "exception_handler",
     "middleware",
@@ -159,7 +157,8 @@ def _grow(
     """Every function that calls (transitively) a function of the set joins it, and so
     does every fixture or dependency override that hands a session to one (it must hand
     out an AsyncSession). Functions listed in `keep-sync` never join."""
-    found, pending = set(seeds) - set(keep_sync), list(set(seeds) - set(keep_sync))
+    found = set(seeds) - set(keep_sync)
+    pending = list(found)
     while pending:
         name = pending.pop()
         joining = [

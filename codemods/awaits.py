@@ -96,7 +96,7 @@ class AwaitTracker(SessionTracker):
         short = get_full_name_for_node(original.func) or ""
         if short.rsplit(".", 1)[-1] not in PAGINATOR_NAMES:
             return None  # most calls: no qualified names needed
-        if not {q.name for q in self._qualified_names(original.func)} & PAGINATORS:
+        if not self.qualified_names(original.func) & PAGINATORS:
             return None
         kind = self.session_kind(first.value)
         return SessionCall(first.value.value, "execute", kind) if kind is not None else None

@@ -258,7 +258,6 @@ class _BodyFacts:
     # Every name or attribute read, with the function of the call it is an argument of.
     loads: list[tuple[ast.expr, ast.expr | None]] = field(default_factory=list)
     argument_of: dict[int, ast.Call] = field(default_factory=dict)  # id(argument) -> call
-    call_context: dict[int, tuple[bool, str]] = field(default_factory=dict)  # awaited, where
     method_calls: list[tuple[str, str, ast.Call]] = field(default_factory=list)  # name.m(...)
     returned: list[ast.expr] = field(default_factory=list)
     yielded: list[ast.expr] = field(default_factory=list)  # `yield value`, `return value`
@@ -438,7 +437,6 @@ class _BodyReader(ast.NodeVisitor):
                 if isinstance(argument, ast.Dict):
                     self._overriding(argument)
         self.facts.calls.append((node, id(node) in self._awaited, self._where[-1]))
-        self.facts.call_context[id(node)] = (id(node) in self._awaited, self._where[-1])
         self._called.add(id(node.func))
         receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
         if isinstance(node.func, ast.Attribute) and isinstance(receiver, ast.Name):
@@ -642,55 +640,61 @@ def _references(body: _BodyFacts, scope: _Scope, context: ModuleContext) -> tupl
 
 
 def _session_obstacles(
-    body: _BodyFacts, sessions: Mapping[str, SessionKind], scope: _Scope, context: ModuleContext
+    body: _BodyFacts, sessions: Mapping[str, SessionKind], handoffs: Sequence[str]
 ) -> tuple[str, ...]:
-    """What keeps these sessions from becoming AsyncSession as they are used here."""
+    """What keeps these sessions from becoming AsyncSession as they are used here: an API
+    AsyncSession lacks, and the hand-offs `_session_handoffs` found no bridge for."""
     found = [
         f"`{name}.{method}()` {SESSION_API_GAPS.get(method, 'does not exist on AsyncSession')}"
         for name, method, _ in body.method_calls
         if name in sessions and method not in ASYNC_SESSION_API
     ]
-    for session, call, callee in _handed_sessions(body, sessions, scope, context):
-        if callee is not None and not context.settings.keeps_sync(callee):
-            continue  # a project function: the plan follows the call
-        if _paginates_on(call, session, context):
-            continue
-        if callee is None and _runs_in_threadpool(call.func, context):
-            run = call.args[0] if call.args else None
-            if run is None or _resolve(run, scope, context) is None:
-                found.append(f"`{session}` is handed to a thread running code outside the project")
-            continue  # else handed on to the function the thread runs, a call like any other
-        written = dotted(call.func) or "a call"
-        if callee is None and written.rsplit(".", 1)[-1] in HARMLESS_SESSION_CONSUMERS:
-            continue
-        awaited, where = body.call_context[id(call)]
-        problem = bridge_problem(call, session, where, awaited)
-        if problem is not None:
-            place = "kept sync by `keep-sync`" if callee else "outside the project"
-            found.append(f"`{session}` is passed to `{written}`, {place}, {problem}")
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys([*found, *handoffs]))
 
 
-def _bridges(
+def _session_handoffs(
     body: _BodyFacts, sessions: Mapping[str, SessionKind], scope: _Scope, context: ModuleContext
-) -> tuple[Bridge, ...]:
-    """Calls handing a session to a helper that stays sync, which `run_sync` can make."""
-    found = []
+) -> tuple[list[str], tuple[Bridge, ...]]:
+    """Sessions handed to code that stays sync: the obstacles, and the calls `run_sync`
+    can bridge (`sync_bridges.py`)."""
+    where_of = {id(call): (awaited, where) for call, awaited, where in body.calls}
+    obstacles, bridges = [], []
     for session, call, callee in _handed_sessions(body, sessions, scope, context):
-        if callee is not None and not context.settings.keeps_sync(callee):
-            continue
-        if _paginates_on(call, session, context):
-            continue
-        written = dotted(call.func)
-        if written is None or _runs_in_threadpool(call.func, context):
-            continue
-        if callee is None and written.rsplit(".", 1)[-1] in HARMLESS_SESSION_CONSUMERS:
-            continue
-        awaited, where = body.call_context[id(call)]
-        if bridge_problem(call, session, where, awaited) is None:
-            qualified = callee or context.qualified(call.func)
-            found.append(Bridge(qualified, written, call.lineno, session, callee is None))
-    return tuple(dict.fromkeys(found))
+        verdict = _handoff(session, call, callee, where_of[id(call)], scope, context)
+        if isinstance(verdict, Bridge):
+            bridges.append(verdict)
+        elif verdict is not None:
+            obstacles.append(verdict)
+    return obstacles, tuple(dict.fromkeys(bridges))
+
+
+def _handoff(
+    session: str,
+    call: ast.Call,
+    callee: str | None,
+    where: tuple[bool, str],
+    scope: _Scope,
+    context: ModuleContext,
+) -> Bridge | str | None:
+    """One session handed to `call`: nothing to do (None), a bridge, or an obstacle."""
+    if callee is not None and not context.settings.keeps_sync(callee):
+        return None  # a project function: the plan follows the call
+    if _paginates_on(call, session, context):
+        return None  # fastapi-pagination awaits its own coroutine on an AsyncSession
+    if callee is None and _runs_in_threadpool(call.func, context):
+        run = call.args[0] if call.args else None
+        if run is None or _resolve(run, scope, context) is None:
+            return f"`{session}` is handed to a thread running code outside the project"
+        return None  # handed on to the function the thread runs, a call like any other
+    written = dotted(call.func)
+    if callee is None and (written or "").rsplit(".", 1)[-1] in HARMLESS_SESSION_CONSUMERS:
+        return None
+    problem = bridge_problem(call, session, where[1], where[0])
+    if problem is None and written is not None:
+        return Bridge(written, call.lineno, session)
+    place = "kept sync by `keep-sync`" if callee else "outside the project"
+    why = problem or "whose callee has no name to bridge it by"
+    return f"`{session}` is passed to `{written or 'a call'}`, {place}, {why}"
 
 
 def _paginates_on(call: ast.Call, session: str, context: ModuleContext) -> bool:
@@ -716,13 +720,12 @@ def _handed_sessions(
 ) -> Iterator[tuple[str, ast.Call, str | None]]:
     """Each session handed as a plain argument to a call: (session, call, the project
     function called, or None for code outside the project)."""
-    for expression, passed_to in body.loads:
+    for expression, _ in body.loads:
         if not isinstance(expression, ast.Name) or expression.id not in sessions:
             continue
         call = body.argument_of.get(id(expression))
-        if passed_to is None or call is None:
-            continue
-        yield expression.id, call, _resolve(passed_to, scope, context)
+        if call is not None:
+            yield expression.id, call, _resolve(call.func, scope, context)
 
 
 def _function_facts(
@@ -751,6 +754,7 @@ def _function_facts(
         context.column,
     )
     returned = returned_query(body.returned, parameters, values)
+    handoffs, bridges = _session_handoffs(body, sessions, scope, context)
     yield FunctionFacts(
         name=name,
         relpath=context.relpath,
@@ -776,8 +780,8 @@ def _function_facts(
         calls=_calls(body, scope, context, values),
         references=_references(body, scope, context),
         parameters=tuple(a.arg for a in [*node.args.posonlyargs, *node.args.args]),
-        session_obstacles=_session_obstacles(body, sessions, scope, context),
-        bridges=_bridges(body, sessions, scope, context),
+        session_obstacles=_session_obstacles(body, sessions, handoffs),
+        bridges=bridges,
         returned_query=_builder(node, returned),
         query_parameter=_query_parameter(node, body, sessions, owner, context),
     )

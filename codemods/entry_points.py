@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from codemods.callgraph import ROUTE_METHODS, FunctionFacts
+from codemods.session_api import DEPENDS_NAMES
 
 PATH_OPERATION_DECORATORS = ROUTE_METHODS | {"trace", "websocket"}
-DEPENDENCY_RUNNERS = frozenset(
-    {"fastapi.Depends", "fastapi.params.Depends", "fastapi.Security", "fastapi.params.Security"}
-)
+DEPENDENCY_RUNNERS = DEPENDS_NAMES | {"fastapi.Security", "fastapi.params.Security"}
 TASK_RUNNERS = frozenset({"add_task"})
 ROUTE_ADDERS = frozenset({"add_api_route", "add_api_websocket_route"})
 

@@ -16,13 +16,17 @@ lambda or a generator expression, where an `await` cannot go. Inside the lambda 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import ExpressionContext, ExpressionContextProvider
 
+from codemods.callgraph import FunctionFacts
 from codemods.tracking import Tracking
+
+if TYPE_CHECKING:
+    from codemods.index import ProjectIndex
 
 FrameKind = Literal["function", "lambda", "generator", "greenlet"]
 # `<session>.run_sync(lambda ...: ...)`: the lambda runs in the session's greenlet.
@@ -65,8 +69,9 @@ class RelationshipReadTracker(Tracking):
     # -- the frames reads happen in ------------------------------------------------------
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        parameter, local = self._sessions_of(node)
-        frame = _Frame("function", self._converts(node), [parameter] if parameter else [], local)
+        converted = self._converted_facts(node)
+        parameter, local = _sessions_of(converted, self.index) if converted else (None, set())
+        frame = _Frame("function", converted is not None, [parameter] if parameter else [], local)
         frame.schemas = self._schema_parameters(node)
         self._frames.append(frame)
 
@@ -161,23 +166,15 @@ class RelationshipReadTracker(Tracking):
         functions = [f for f in self._frames if f.kind == "function"]
         return functions[-1].schemas if functions else set()
 
-    def _converts(self, node: cst.FunctionDef) -> bool:
-        plan = self.index.async_plan
-        return any(name in plan.becomes_async for name in self.qualified_names(node.name))
-
-    def _sessions_of(self, node: cst.FunctionDef) -> tuple[str | None, set[str]]:
-        """The session parameter reads go through, and the sessions it opens itself, in a
-        function this run turns into a coroutine (async code the project wrote is left
-        as it is)."""
+    def _converted_facts(self, node: cst.FunctionDef) -> FunctionFacts | None:
+        """The function, if this run turns it into a coroutine (async code the project
+        wrote is left as it is)."""
         plan = self.index.async_plan
         for name in sorted(self.qualified_names(node.name)):
             facts = self.index.function(name)
-            if facts is None or name not in plan.becomes_async:
-                continue
-            sessions = set(plan.async_sessions.get(name, ()))
-            parameters = [p for p in facts.session_parameters if p in sessions]
-            return (parameters[0] if parameters else None), sessions - set(parameters)
-        return None, set()
+            if facts is not None and name in plan.becomes_async:
+                return facts
+        return None
 
     def _schema_parameters(self, node: cst.FunctionDef) -> set[str]:
         schemas = self.index.schemas.names
@@ -191,6 +188,13 @@ class RelationshipReadTracker(Tracking):
     def _is_local(self, name: cst.Name) -> bool:
         """A parameter or local of a function (not an import or a module global)."""
         return any(".<locals>." in q for q in self.qualified_names(name))
+
+
+def _sessions_of(function: FunctionFacts, index: ProjectIndex) -> tuple[str | None, set[str]]:
+    """The session parameter reads go through, and the sessions the function opens."""
+    sessions = set(index.async_plan.async_sessions.get(function.name, ()))
+    parameters = [p for p in function.session_parameters if p in sessions]
+    return (parameters[0] if parameters else None), sessions - set(parameters)
 
 
 def _root(node: cst.BaseExpression) -> cst.Name | None:

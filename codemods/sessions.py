@@ -33,7 +33,6 @@ from libcst.metadata import (
     Assignment,
     FullyQualifiedNameProvider,
     ProviderT,
-    QualifiedName,
     ScopeProvider,
 )
 
@@ -103,7 +102,7 @@ class SessionTracker(Tracking):
         # Sessions the async plan turns into AsyncSession, even before their annotation
         # says so (and unannotated ones, which only their name made sessions).
         planned: set[str] = set()
-        names = sorted(q.name for q in self._qualified_names(node.name))
+        names = sorted(self.qualified_names(node.name))
         self.functions.append(names[0] if names else "")
         for name in names:
             planned |= self.index.async_plan.async_sessions.get(name, frozenset())
@@ -176,7 +175,7 @@ class SessionTracker(Tracking):
             value = value.expression
         if not isinstance(value, cst.Call):
             return None
-        names = {q.name for q in self._qualified_names(value.func)}
+        names = self.qualified_names(value.func)
         stepped = {"builtins.next", "builtins.anext"} & names
         if stepped and value.args and isinstance(value.args[0].value, cst.Call):
             provider = get_full_name_for_node(value.args[0].value.func) or ""
@@ -218,8 +217,8 @@ class SessionTracker(Tracking):
         if not (isinstance(binding, Assignment) and isinstance(binding.node, cst.Param)):
             return None
         held = self.index.session_attributes
-        for qualified in self._qualified_names(self.classes[-1].name):
-            kind = held.get(qualified.name, {}).get(node.attr.value)
+        for qualified in self.qualified_names(self.classes[-1].name):
+            kind = held.get(qualified, {}).get(node.attr.value)
             if kind is not None:
                 return kind
         return None
@@ -246,19 +245,16 @@ class SessionTracker(Tracking):
             return "sync"
         return None
 
-    def _qualified_names(self, node: cst.CSTNode) -> Collection[QualifiedName]:
-        return self.get_metadata(FullyQualifiedNameProvider, node, set())
-
     def _annotation_kind(self, annotation: cst.BaseExpression) -> SessionKind | None:
         if isinstance(annotation, cst.Subscript):
-            names = {q.name for q in self._qualified_names(annotation.value)}
+            names = self.qualified_names(annotation.value)
             first = annotation.slice[0].slice if annotation.slice else None
             if names & ANNOTATED_NAMES and isinstance(first, cst.Index):
                 return self._annotation_kind(first.value)
             return None
-        for qualified in self._qualified_names(annotation):
-            kind = self.settings.session_kind_of_type(qualified.name)
-            kind = kind or self.index.session_aliases.get(qualified.name)
+        for qualified in self.qualified_names(annotation):
+            kind = self.settings.session_kind_of_type(qualified)
+            kind = kind or self.index.session_aliases.get(qualified)
             if kind is not None:
                 return kind
         return None
@@ -266,7 +262,7 @@ class SessionTracker(Tracking):
     def _default_kind(self, default: cst.BaseExpression) -> SessionKind | None:
         if not isinstance(default, cst.Call) or not default.args:
             return None
-        if not {q.name for q in self._qualified_names(default.func)} & DEPENDS_NAMES:
+        if not self.qualified_names(default.func) & DEPENDS_NAMES:
             return None
         provider = default.args[0].value
         if not isinstance(provider, cst.Name | cst.Attribute):

@@ -34,11 +34,9 @@ _MOVING = (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr, ast.Lam
 class Bridge:
     """A call handing one of a function's sessions to a sync helper."""
 
-    callee: str  # qualified: a project function, or the name imported from outside
     written: str  # the callee as written (`audit.record`): how the transform finds it
     line: int
     session: str
-    external: bool  # outside the project (else: a project function kept sync)
 
 
 def bridge_problem(call: ast.Call, session: str, where: str, awaited: bool) -> str | None:
@@ -61,7 +59,7 @@ def bridge_problem(call: ast.Call, session: str, where: str, awaited: bool) -> s
     short = _callee_short_name(call.func)
     if short[:1].isupper():
         return f"a class that may keep it and use it later, outside `{session}.run_sync()`"
-    if first_argument_form(call, session):
+    if _first_argument_form(call, session):
         return None
     others = [a for a in arguments if a is not handed[0]]
     if any(isinstance(n, _MOVING) for a in others for n in ast.walk(a)):
@@ -69,7 +67,7 @@ def bridge_problem(call: ast.Call, session: str, where: str, awaited: bool) -> s
     return None
 
 
-def first_argument_form(call: ast.Call, session: str) -> bool:
+def _first_argument_form(call: ast.Call, session: str) -> bool:
     """`helper(db, ...)`: `run_sync(helper, ...)` passes the session first itself (unless
     a keyword named `fn` would collide with `run_sync`'s own parameter)."""
     first = call.args[0] if call.args else None

@@ -317,3 +317,26 @@ def test_sync_helpers_are_bridged_and_keep_sync_functions_stay_sync(tmp_path: Pa
         "`db` is passed to `reportlib.export`, outside the project, inside a lambda,"
         " which cannot await `run_sync`"
     )
+
+
+def test_a_session_handed_to_a_call_without_a_name_keeps_the_function_sync(
+    tmp_path: Path,
+) -> None:
+    result = plan(
+        tmp_path,
+        {
+            "app/crud.py": CRUD,
+            "app/api.py": """
+                import reportlib
+                from app.crud import get_user
+
+                def export(db):
+                    get_user(db, 1)
+                    return reportlib.exporters["csv"](db)
+            """,
+        },
+    )
+    assert result.kept_sync["app.api.export"].startswith(
+        "`db` is passed to `a call`, outside the project, whose callee has no name to bridge"
+    )
+    assert "app/api.py" not in result.bridged_calls

@@ -219,15 +219,15 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         call, argument = slot
         if argument.keyword is not None or not call.args or call.args[0] is not argument:
             return False
-        if not {q.name for q in self._qualified_names(call.func)} & SESSION_PAGINATORS:
+        if not self.qualified_names(call.func) & SESSION_PAGINATORS:
             return False
         self.sessions_for_calls[call] = (0, chain.session)
         return True
 
     def _passed_on(self, call: cst.Call) -> str:
         callee = code_of(call.func)
-        for qualified in self._qualified_names(call.func):
-            library = QUERY_ONLY_LIBRARIES.get(qualified.name.split(".", 1)[0])
+        for qualified in self.qualified_names(call.func):
+            library = QUERY_ONLY_LIBRARIES.get(qualified.split(".", 1)[0])
             if library is not None:
                 return f"passed to `{callee}()` of {library}, which only takes a legacy Query"
         return f"passed to `{callee}()`, {PASSED_ON}"
@@ -293,10 +293,10 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         if isinstance(func, cst.Attribute) and code_of(func.value) in ("self", "cls"):
             if not self.classes:
                 return None
-            owners = {q.name for q in self._qualified_names(self.classes[-1].name)}
+            owners = self.qualified_names(self.classes[-1].name)
             found = {symbols.method(owner, func.attr.value) for owner in owners}
         else:
-            found = {symbols.function(q.name) for q in self._qualified_names(func)}
+            found = {symbols.function(name) for name in self.qualified_names(func)}
         matches = sorted(name for name in found if name and name in functions)
         return matches[0] if matches else None
 
@@ -306,7 +306,7 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         return isinstance(func, cst.Attribute) and (
             code_of(func.value) in ("self", "cls")
             or any(
-                self.index.symbols.is_instance(q.name) for q in self._qualified_names(func.value)
+                self.index.symbols.is_instance(name) for name in self.qualified_names(func.value)
             )
         )
 

@@ -103,9 +103,9 @@ class SelectionReader(SessionTracker):
         )
 
     def model_of(self, node: cst.BaseExpression) -> Model | None:
-        for qualified in self._qualified_names(node):
-            if qualified.name in self.index.models:
-                return self.index.models[qualified.name]
+        for qualified in self.qualified_names(node):
+            if qualified in self.index.models:
+                return self.index.models[qualified]
         return None
 
     def _eager_joins_collection(self, option: cst.BaseExpression) -> bool:
@@ -133,7 +133,7 @@ class SelectionReader(SessionTracker):
     def _written(self, node: cst.BaseExpression) -> Written:
         if isinstance(node, cst.Call):
             return Written("call", code_of(node.func).rsplit(".", 1)[-1])
-        qualified = frozenset(q.name for q in self._qualified_names(node))
+        qualified = frozenset(self.qualified_names(node))
         if isinstance(node, cst.Name):
             return Written("name", node.value, qualified)
         if isinstance(node, cst.Attribute):
@@ -148,5 +148,5 @@ class SelectionReader(SessionTracker):
             return False
         if not self.classes:
             return False
-        names = {q.name for q in self._qualified_names(self.classes[-1].name)}
+        names = self.qualified_names(self.classes[-1].name)
         return any(node.attr.value in self.index.entity_attributes.get(n, ()) for n in names)

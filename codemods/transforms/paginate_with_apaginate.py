@@ -33,7 +33,7 @@ class PaginateWithApaginate(AwaitTracker, Transform):
         site = self.unawaited_session_io(original_node)
         if site is None or not site.fixable or not isinstance(original_node.func, cst.Name):
             return updated_node
-        if not {q.name for q in self._qualified_names(original_node.func)} & SESSION_PAGINATORS:
+        if not self.qualified_names(original_node.func) & SESSION_PAGINATORS:
             return updated_node  # `apaginate` already
         self.rewrites += 1
         self.add_needed_import(MODULE, f"a{NAME}")

@@ -100,7 +100,7 @@ class QueryToSelect(QueryPlanner, Transform):
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
         """Builders return, and receivers take, a `select()` now: say so in annotations."""
-        names = {q.name for q in self._qualified_names(original_node.name)}
+        names = self.qualified_names(original_node.name)
         if names & self.index.query_builders.keys() and updated_node.returns is not None:
             returns = self._select_annotation(original_node.returns, updated_node.returns)
             updated_node = updated_node.with_changes(returns=returns)
@@ -133,7 +133,7 @@ class QueryToSelect(QueryPlanner, Transform):
     ) -> cst.Annotation:
         node = original.annotation if original is not None else None
         named = node.value if isinstance(node, cst.Subscript) else node
-        if named is None or not {q.name for q in self._qualified_names(named)} & QUERY_TYPES:
+        if named is None or not self.qualified_names(named) & QUERY_TYPES:
             return updated
         spelled = self.sql_spelling(named, "Select")
         if spelled is None:
