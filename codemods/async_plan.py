@@ -25,7 +25,7 @@ from codemods.callgraph import (
     FunctionFacts,
     callers_of,
 )
-from codemods.entry_points import PATH_OPERATION_DECORATORS
+from codemods.entry_points import PATH_OPERATION_DECORATORS, is_route_decorator
 from codemods.query_flow import QueryReceiver
 from codemods.session_api import THREADPOOL_RUNNERS
 
@@ -85,6 +85,10 @@ class AsyncPlan:
     # Calls handing a session to a helper that stays sync, made `await s.run_sync(...)`,
     # per file: (line, the callee as written, the session).
     bridged_calls: Mapping[str, frozenset[tuple[int, str, str]]] = field(default_factory=dict)
+    # Path operations without a session that return what a dependency loaded through one,
+    # for a response model reading relationships -> the async provider they gain a
+    # `Depends` on, to load those relationships through (`gaining_sessions`).
+    gained_sessions: Mapping[str, str] = field(default_factory=dict)
 
     def bridges(self, relpath: str, line: int, written: str, session: str) -> bool:
         return (line, written, session) in self.bridged_calls.get(relpath, frozenset())
@@ -259,15 +263,18 @@ def plan_async(
     also_blocked: Mapping[str, str] | None = None,
     builders: Collection[str] = (),
     receivers: Mapping[str, QueryReceiver] | None = None,
-    twins: Collection[str] = (),
+    twins: Mapping[str, str] | None = None,
     keep_sync: Collection[str] = (),
+    relational_responses: Collection[str] = (),
 ) -> AsyncPlan:
     """The plan; `also_blocked` adds functions a migration pass found must stay sync;
     calling a query builder runs its query (once migrated): session I/O for the caller;
     a receiver runs the query it is handed on its session (perhaps one it gains); `twins`
     are the factories and providers a session may be opened from once async; `keep_sync`
-    the project functions listed in `keep-sync` (their callers bridge with `run_sync`)."""
+    the project functions listed in `keep-sync` (their callers bridge with `run_sync`);
+    `relational_responses` the functions whose response model reads relationships."""
     receivers = receivers or {}
+    twins = twins or {}
     by_name = {f.name: f for f in functions}
     callers = callers_of(functions)
     references: dict[str, list[tuple[FunctionFacts, str]]] = {}
@@ -309,7 +316,73 @@ def plan_async(
         if name in seeds or any(call.callee in members for call in by_name[name].calls):
             kept_sync[name] = "listed in `keep-sync`; callers hand it their session with `run_sync`"
     plan = _plan_of(final, kept_sync, by_name, callers, receivers)
-    return _with_builder_sessions(plan, builders, by_name, callers)
+    plan = _with_builder_sessions(plan, builders, by_name, callers)
+    return gaining_sessions(plan, by_name, twins, relational_responses)
+
+
+def gaining_sessions(
+    plan: AsyncPlan,
+    by_name: Mapping[str, FunctionFacts],
+    twins: Mapping[str, str],
+    relational_responses: Collection[str],
+) -> AsyncPlan:
+    """`def read_order(order: Order = Depends(get_order_or_404))` returning the order a
+    converted dependency loaded: sync, FastAPI serialises it after the path operation
+    returns and lazy-loads `order.lines` then; on an AsyncSession that read raises
+    MissingGreenlet. Such a path operation becomes a coroutine that gains
+    `db: AsyncSession = Depends(get_async_db)`, the very session of the dependency
+    (FastAPI runs a provider once per request and hands every `Depends` on it the same
+    value), to load what its response model reads through."""
+    gained: dict[str, str] = {}
+    for name in sorted(relational_responses):
+        function = by_name.get(name)
+        if function is None or not _loads_through_a_dependency(function, plan):
+            continue
+        provider = _async_provider(function, by_name, twins, plan, set())
+        if provider is not None:
+            gained[name] = provider
+    if not gained:
+        return plan
+    return replace(plan, becomes_async=plan.becomes_async | gained.keys(), gained_sessions=gained)
+
+
+def _loads_through_a_dependency(function: FunctionFacts, plan: AsyncPlan) -> bool:
+    """A sync path operation without a session of its own, left out of the plan, that
+    depends on a function the plan converts."""
+    return (
+        not function.is_async
+        and not function.sessions
+        and function.name not in plan.becomes_async
+        and function.name not in plan.kept_sync
+        and any(is_route_decorator(decorator) for decorator in function.decorators)
+        and any(name in plan.async_sessions for name in function.depends_on)
+    )
+
+
+def _async_provider(
+    function: FunctionFacts,
+    by_name: Mapping[str, FunctionFacts],
+    twins: Mapping[str, str],
+    plan: AsyncPlan,
+    seen: set[str],
+) -> str | None:
+    """The async session provider (qualified) behind the first converted dependency,
+    followed through the dependencies it depends on in turn."""
+    providers = set(twins.values())
+    for name in function.depends_on:
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in twins:
+            return twins[name]
+        if name in providers:
+            return name
+        dependency = by_name.get(name)
+        if dependency is not None and name in plan.async_sessions:
+            found = _async_provider(dependency, by_name, twins, plan, seen)
+            if found is not None:
+                return found
+    return None
 
 
 def _called_by_kept_sync(

@@ -17,6 +17,9 @@ from codemods.sessions import SessionCall, SessionTracker
 PAGINATORS = SESSION_PAGINATORS | ASYNC_PAGINATORS
 PAGINATOR_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in PAGINATORS)
 
+# The tool's own helpers whose arguments are values, never coroutines to run: what is
+# handed to them must be awaited first (`load_for_response(db, Model, await db.get(...))`).
+VALUE_TAKERS = frozenset({"load_for_response"})
 # Callables that take a coroutine and run it (asyncio, anyio, trio-style task APIs).
 COROUTINE_CONSUMERS = frozenset(
     {
@@ -59,6 +62,8 @@ class AwaitTracker(SessionTracker):
         # `asyncio.gather(db.commit())` awaits the coroutine itself. Any other callee
         # might too, so a coroutine passed to it is reported, never awaited by guess.
         consumer = get_full_name_for_node(node.func) or ""
+        if consumer.rsplit(".", 1)[-1] in VALUE_TAKERS:
+            return
         target = (
             self._consumed
             if consumer.rsplit(".", 1)[-1] in COROUTINE_CONSUMERS

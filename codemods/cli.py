@@ -72,7 +72,7 @@ FirstStyleOpt = Annotated[
 
 TargetOpt = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--target", help=f"One of {', '.join(TARGETS)} (async: in progress)."),
+    typer.Option("--target", help=f"One of {', '.join(TARGETS)} (default async)."),
 ]
 
 

@@ -23,7 +23,7 @@ def entry_points(functions: Iterable[FunctionFacts]) -> dict[str, str]:
     task"); a function that is several is named by the first."""
     found: dict[str, str] = {}
     for function in functions:
-        if any(_routes(decorator) for decorator in function.decorators):
+        if any(is_route_decorator(decorator) for decorator in function.decorators):
             found.setdefault(function.name, "path operation")
         for provider in function.depends_on:  # `Depends(current_user)` among its parameters
             found.setdefault(provider, "dependency")
@@ -34,7 +34,7 @@ def entry_points(functions: Iterable[FunctionFacts]) -> dict[str, str]:
     return found
 
 
-def _routes(decorator: str) -> bool:
+def is_route_decorator(decorator: str) -> bool:
     """`@router.get(...)`, `@app.websocket(...)`: qualified as `<module>.router.get`."""
     owner, _, method = decorator.rpartition(".")
     return bool(owner) and method in PATH_OPERATION_DECORATORS

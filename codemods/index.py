@@ -54,6 +54,7 @@ from codemods.query_receivers import query_receivers
 from codemods.schemas_index import (
     SchemaCandidate,
     Schemas,
+    relational_responses,
     resolve_schemas,
     response_loaders,
     schema_candidates,
@@ -315,8 +316,17 @@ def build_index(
     bases = {name: symbol.bases for name, symbol in symbols.classes.items()}
     always_blocked = unittest_methods(functions, bases)
     keep_sync = frozenset(f.name for f in functions if settings.keeps_sync(f.name))
+    schemas = resolve_schemas(schema_classes, models)
     plan = (
-        plan_async(functions, always_blocked, builders, receivers, twins, keep_sync)
+        plan_async(
+            functions,
+            always_blocked,
+            builders,
+            receivers,
+            twins,
+            keep_sync,
+            relational_responses(functions, schemas),
+        )
         if settings.target == "async"
         else AsyncPlan()
     )
@@ -336,7 +346,7 @@ def build_index(
         stack,
         twins,
         pytest,
-        resolve_schemas(schema_classes, models),
+        schemas,
         always_blocked,
         keep_sync,
     )

@@ -30,6 +30,7 @@ from codemods.engine import AuditResult, MigrationResult, SourceError, audit_sou
 from codemods.formatting import BlackStyle, project_style
 from codemods.index import ProjectIndex, build_index
 from codemods.pytest_links import is_test
+from codemods.schemas_index import relational_responses
 from codemods.settings import Settings
 from codemods.transforms import TRANSFORMS, Transform
 from codemods.workspace import (
@@ -414,7 +415,13 @@ def _replanned(
     if settings.target == "async":
         always = {**index.always_blocked, **blocked}
         plan = plan_async(
-            index.functions, always, builders, receivers, index.session_twins, index.keep_sync
+            index.functions,
+            always,
+            builders,
+            receivers,
+            index.session_twins,
+            index.keep_sync,
+            relational_responses(index.functions, index.schemas),
         )
     return replace(index, query_builders=builders, query_receivers=receivers, async_plan=plan)
 
@@ -424,14 +431,19 @@ def _async_conflicts(
     index: ProjectIndex,
     blocked: Mapping[str, str],
 ) -> dict[str, str]:
-    """Functions planned async whose legacy queries stayed legacy: why each must stay sync."""
+    """Functions planned async whose legacy queries stayed legacy: why each must stay sync.
+
+    `migrate` reads the re-audit of what it wrote; `audit` reads the code as it is, where
+    only the queries `migrate` would leave (not fixable) keep a function sync: both must
+    judge the same functions sync (else the audit claims `await`s no run would write)."""
     planned = set(index.async_plan.async_sessions)
     conflicts: dict[str, str] = {}
     for result in results:
-        if not isinstance(result, MigrationResult):
+        if not isinstance(result, MigrationResult | AuditResult):
             continue
         for finding in result.findings:
-            if finding.rule == "SQA001" and finding.function in planned - set(blocked):
+            left = isinstance(result, MigrationResult) or not finding.fixable
+            if left and finding.rule == "SQA001" and finding.function in planned - set(blocked):
                 reason = finding.detail or "it could not be rewritten"
                 conflicts.setdefault(finding.function, f"keeps a legacy query: {reason}")
     return conflicts

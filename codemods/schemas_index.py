@@ -127,6 +127,11 @@ def _nested(name: str, by_name: Mapping[str, SchemaCandidate], seen: set[str]) -
     return [*candidate.nested, *(n for b in candidate.bases for n in _nested(b, by_name, seen))]
 
 
+def relational_responses(functions: Iterable[FunctionFacts], schemas: Schemas) -> frozenset[str]:
+    """Functions whose response model reads relationships (path operations, by name)."""
+    return frozenset(f.name for f in functions if set(f.response_names) & schemas.relational)
+
+
 def response_loaders(
     functions: Iterable[FunctionFacts], schemas: Schemas, plan: AsyncPlan, twins: Mapping[str, str]
 ) -> dict[str, str]:
@@ -136,15 +141,21 @@ def response_loaders(
     functions = list(functions)
     defined = {f.name for f in functions}
     providers = sorted(twin for name, twin in twins.items() if name in defined)
+    relational = relational_responses(functions, schemas)
     found = {}
     for function in functions:
-        if not set(function.response_names) & schemas.relational:
+        if function.name not in relational:
+            continue
+        if function.name in plan.gained_sessions:
+            found[function.name] = plan.gained_sessions[function.name].rsplit(".", 1)[0]
             continue
         # only code this run converts: async code the project wrote is left as it is
         converted = function.name in plan.becomes_async and function.name in plan.async_sessions
         if not (converted and function.session_parameters):
             continue
-        candidates = [twins.get(p, p) for p in function.depends_on] + providers
+        # the session providers among its dependencies (`Depends(get_order_or_404)` is not one)
+        own = [twins.get(p, p) for p in function.depends_on if p in twins or p in providers]
+        candidates = own + providers
         if candidates:
             found[function.name] = candidates[0].rsplit(".", 1)[0]
     return found

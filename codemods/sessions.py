@@ -93,6 +93,7 @@ class SessionTracker(Tracking):
         self._session_bindings: dict[cst.CSTNode, SessionKind] = {}
         # Per enclosing function: the sessions the async plan turns into AsyncSession.
         self._planned_sessions: list[frozenset[str]] = []
+        self._outermost_iterables: set[cst.BaseExpression] = set()
 
     # -- scope stack, for `await` -----------------------------------------------------
 
@@ -132,9 +133,20 @@ class SessionTracker(Tracking):
 
     def visit_GeneratorExp_for_in(self, node: cst.GeneratorExp) -> None:
         self._frames.append(Frame("generator"))
+        self._outermost_iterables.add(node.for_in.iter)
 
     def leave_GeneratorExp_for_in(self, node: cst.GeneratorExp) -> None:
         self._frames.pop()
+
+    # ... except in its outermost iterable, which Python evaluates in the enclosing scope
+    # before the generator starts: `sum(i.qty for i in await db.execute(...))` is valid.
+    def visit_CompFor_iter(self, node: cst.CompFor) -> None:
+        if node.iter in self._outermost_iterables and len(self._frames) > 1:
+            self._frames.append(self._frames[-2])
+
+    def leave_CompFor_iter(self, node: cst.CompFor) -> None:
+        if node.iter in self._outermost_iterables and len(self._frames) > 1:
+            self._frames.pop()
 
     def visit_ClassDef_body(self, node: cst.ClassDef) -> None:
         self._frames.append(Frame("class"))

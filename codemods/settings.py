@@ -62,7 +62,7 @@ class Settings:
     factories: tuple[tuple[str, str], ...] = (("SessionLocal", "AsyncSessionLocal"),)
     keep_sync: tuple[str, ...] = ()
     first_style: FirstStyle = "safe"
-    target: Target = "sync-2.0"
+    target: Target = "async"
     todo_comments: bool = False  # mark what is left with `# TODO(sqla-async): ...`
     exclude: tuple[str, ...] = ()
     allow: tuple[AllowEntry, ...] = field(default=())

@@ -420,3 +420,79 @@ def test_relationship_reads_are_fixable_where_the_session_can_load_them(
         " lambda, where `await` cannot go): load it with the query (`selectinload`), or read"
         " it through `await <session>.run_sync(...)`"
     )
+
+
+ROWS_PROJECT = (
+    "golden/load_relationships_in_code/rows_of_selected_columns_are_not_relationship_reads"
+)
+ROWS = """
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import Order, OrderLine
+
+
+def filtered(db: Session, reference: str | None) -> list[int]:
+    q = db.query(Order.id, func.count(OrderLine.id).label("lines")).group_by(Order.id)
+    if reference:
+        q = q.filter(Order.reference == reference)
+    return [row.lines for row in q]
+
+
+def indexed(db: Session) -> int:
+    rows = db.query(func.count(OrderLine.id).label("lines")).all()
+    if not rows:
+        return 0
+    return rows[0].lines + db.query(Order.id.label("lines")).one().lines
+
+
+def either(db: Session, order_id: int | None) -> int:
+    if order_id:
+        row = db.get(Order, order_id)
+    else:
+        row = db.query(Order.id.label("lines")).first()
+    return len(row.lines)
+
+
+def rebound_in_a_loop(db: Session) -> int:
+    row = db.query(Order.id.label("lines")).first()
+    n = 0
+    for order_id in (1, 2):
+        n += len(row.lines)
+        row = db.get(Order, order_id)
+    return n
+
+
+def handed_on(db: Session) -> int:
+    rows = db.query(Order.id.label("lines")).all()
+    more = rows
+    more.append(db.get(Order, 1))
+    return len(rows[-1].lines)
+
+
+def entities(db: Session) -> int:
+    orders = db.query(Order).all()
+    scalars = db.execute(select(Order)).scalars().all()
+    return len(orders[0].lines) + len(scalars[0].lines)
+"""
+
+
+def test_attributes_of_rows_are_not_relationship_reads(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(Path(__file__).parent.parent / ROWS_PROJECT / "input", root)
+    (root / "app/rows.py").write_text(ROWS, encoding="utf-8")
+    report = run([root], root, load_settings(root), "audit")
+    found = [(f.line, f.message.split("`")[1]) for f in report.findings if f.rule == "SQA007"]
+    # a Row holds what the query selected: `row.lines` is a count, not the relationship;
+    # a name that may hold an Order (another binding, a list handed on) still counts
+    assert found == [
+        (27, "row.lines"),
+        (34, "row.lines"),
+        (43, "rows[-1].lines"),
+        (49, "orders[0].lines"),
+        (49, "scalars[0].lines"),
+    ]
+    # every function becomes a coroutine: the reads left out are left out as Rows
+    sync = [f for f in report.findings if f.rule == "SQA002" and f.path == "app/rows.py"]
+    assert len(sync) == 6
+    assert all(f.fixable for f in sync)

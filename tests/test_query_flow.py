@@ -196,9 +196,9 @@ def test_audit_and_migrate_agree_on_what_a_caller_withdraws(tmp_path: Path) -> N
         """
     _index(code, tmp_path)  # writes the project
     (tmp_path / "pyproject.toml").write_text("")
-    audited = run([tmp_path], tmp_path, Settings(), "audit")
+    audited = run([tmp_path], tmp_path, Settings(target="sync-2.0"), "audit")
     open_before = sorted(f.message for f in audited.findings if not f.fixable)
-    migrated = run([tmp_path], tmp_path, Settings(), "apply")
+    migrated = run([tmp_path], tmp_path, Settings(target="sync-2.0"), "apply")
     assert sorted(f.message for f in migrated.findings) == open_before
     assert len(open_before) == 2
     assert len(audited.findings) == 3

@@ -32,14 +32,14 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "SQA002",
         "sync-session-dependency",
         "`Session` annotation or `Depends(get_db)`",
-        "`sqla-async migrate --target async` swaps it for `AsyncSession` and"
+        "`sqla-async migrate` swaps it for `AsyncSession` and"
         " `Depends(get_async_db)` together with the function's coroutine",
     ),
     RuleInfo(
         "SQA003",
         "sync-session-factory",
         "`SessionLocal()` called outside the session module",
-        "`sqla-async migrate --target async` opens `async with AsyncSessionLocal() as s:`"
+        "`sqla-async migrate` opens `async with AsyncSessionLocal() as s:`"
         " instead, keeping the separate session and transaction",
     ),
     RuleInfo(
@@ -52,14 +52,14 @@ CATALOGUE: tuple[RuleInfo, ...] = (
         "SQA005",
         "sync-path-operation",
         "a `def` path operation, dependency or background task doing DB I/O",
-        "`sqla-async migrate --target async` makes it an `async def` on an AsyncSession,"
+        "`sqla-async migrate` makes it an `async def` on an AsyncSession,"
         " with everything it calls; where the plan keeps it sync, remove what it names",
     ),
     RuleInfo(
         "SQA006",
         "sync-helper-call",
         "a sync DB helper called from async code",
-        "`sqla-async migrate --target async` makes the helper a coroutine and awaits it;"
+        "`sqla-async migrate` makes the helper a coroutine and awaits it;"
         " a helper that must stay sync goes through `await session.run_sync(helper, ...)`",
     ),
     RuleInfo(

@@ -37,6 +37,9 @@ class Origin:
     shapes: tuple[Shape, ...] = ()
     links: tuple[Link, ...] = ()  # a variable: the methods applied across its assignments
     repeats: bool = False  # a builder's call: its query joins (entity rows may repeat)
+    # a variable: every query it is bound to has WHERE criteria, so its `select()`'s
+    # `whereclause` is never None (a bulk statement built from it relies on that)
+    filtered: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,10 @@ Facts (SQLAlchemy 2.x `orm/query.py`, `orm/util._getitem`):
 - `scalar()` is `one()` (several rows raise, none gives None), then the first element;
 - `count()` counts the rows of the whole query wrapped in a subquery;
 - `q[i]` is `list(q[i:i + 1])[0]`, `q[a:b]` is `list(q.slice(a, b))`;
-- `delete()` / `update(values)` run a bulk statement and return the matched row count.
+- `delete()` / `update(values)` run a bulk statement built from the query's entity and
+  its WHERE criteria alone (`Query.delete()`: `delete_._where_criteria =
+  self._where_criteria`; limits, ordering and joins raise), and return the matched row
+  count.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ class Plan:
     window: tuple[int, int] | None = None  # `[i]` / `[a:b]`: append `.slice(a, b)`
     count: Literal["", "short", "subquery"] = ""
     rowcount: bool = False  # a bulk statement whose row count is used
+    # A bulk statement on a variable holding `select(X)...`: `delete(X)` / `update(X)`
+    # takes the criteria it gathered, `.where(<variable>.whereclause)`.
+    held_criteria: bool = False
     executed: bool = True  # False: only the statement (`q = select(...)`, `.subquery()`)
     forced_one_or_none: bool = False  # `first-style = "one-or-none"` made the choice
     spellings: tuple[tuple[str, str], ...] = field(default=())  # name -> as written here
@@ -93,5 +99,7 @@ def windowed(
     return Plan(renames, rows(scalars, unique, "all"), window=window)
 
 
-def bulk(statement: Statement, value_used: bool, renames: tuple[str, ...]) -> Plan:
-    return Plan(renames, (), statement=statement, rowcount=value_used)
+def bulk(
+    statement: Statement, value_used: bool, renames: tuple[str, ...], held_criteria: bool = False
+) -> Plan:
+    return Plan(renames, (), statement=statement, rowcount=value_used, held_criteria=held_criteria)

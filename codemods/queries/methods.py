@@ -38,6 +38,14 @@ SQL_CONSTRUCTS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 BULK = frozenset({"delete", "update"})
 CRITERIA = frozenset({"filter", "filter_by", "where"})
+# What legacy `Query.delete()` / `update()` raise on (`BulkUD._validate_query_state`); they
+# build the bulk statement from the entity and the criteria alone, dropping anything else.
+BULK_REFUSED = frozenset(
+    {
+        *("limit", "offset", "slice", "order_by", "group_by", "distinct"),
+        *("join", "outerjoin", "select_from"),
+    }
+)
 # Why some Query methods are never rewritten by guess.
 REFUSED_METHODS = {
     "from_self": "`from_self()` was removed in 2.0; rewrite it as an explicit subquery",

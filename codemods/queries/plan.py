@@ -6,7 +6,8 @@ chain's value goes (iterated, indexed, discarded), then plans the chain at its t
 
 - executed in place (`all`, `first`, `one`, `one_or_none`, `scalar`, `count`);
 - iterated (`for x in q`, comprehensions, `list(q)`) or indexed with literals (`q[0]`);
-- a bulk `delete()` / `update(values)` (only criteria before it, as legacy requires);
+- a bulk `delete()` / `update(values)` (only criteria before it, as legacy requires),
+  also on a variable: `delete(X).where(q.whereclause)`;
 - turned into a SQL construct (`subquery()`, `cte()`, `exists()`) or nested in `in_()`;
 - held in a local variable every use of which it can rewrite (`variables.py`), or
   returned by a query builder the index found, and run by the builder's callers.
@@ -38,6 +39,7 @@ from codemods.queries.forms import Plan, Refusal, Statement
 from codemods.queries.methods import (
     BULK,
     BULK_ARGUMENTS,
+    BULK_REFUSED,
     CRITERIA,
     EXECUTING,
     JOIN_KEYWORDS,
@@ -49,9 +51,21 @@ from codemods.queries.methods import (
     SQL_CONSTRUCTS,
     STATEMENT_METHODS,
 )
-from codemods.queries.selection import JOINS, Selected, SelectionReader, reshaped
+from codemods.queries.selection import (
+    JOINS,
+    Selected,
+    SelectionReader,
+    reshaped,
+    selected_arguments,
+)
 from codemods.queries.uniqueness import at_most_one_row, code_of
-from codemods.queries.variables import Binding, FunctionUses, QueryVariable, collect_uses
+from codemods.queries.variables import (
+    Binding,
+    FunctionUses,
+    QueryVariable,
+    adds_criteria,
+    collect_uses,
+)
 from codemods.session_api import QUERY_ONLY_LIBRARIES, SESSION_PAGINATORS
 from codemods.spelling import SqlNameSpeller
 
@@ -178,8 +192,6 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         if refusal is not None:
             return refusal
         if consumer in BULK:
-            if not chain.starts_with_query:
-                return Refusal("a bulk statement on a query built elsewhere is not rewritten yet")
             return self._bulk(chain, statement, contexts)
         renames = tuple(STATEMENT_METHODS[link.method] for link in statement)
         if consumer in SQL_CONSTRUCTS:
@@ -431,6 +443,7 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
             roots[0].selected,
             tuple(link for b in known for link in b.links),
             roots[0].built,
+            filtered=all(adds_criteria(r.links) for r in roots),
         )
         reads = {access.node for a in assignments for access in a.references}
         refinements = {b.value for b in known if b.session is None}
@@ -440,13 +453,28 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
             if not (isinstance(r, cst.Name) and uses.chain_tops.get(r) in refinements)
         }
         planned = [self._plan_read(read, variable, uses) for read in reads]
-        if any(p is None for p in planned):
+        if not all(isinstance(p, tuple) for p in planned):
+            self._left_whole(known, planned)
             return
         for binding in known:
             self._record(*self._binding_plan(binding, variable))
         for entry in planned:
-            if entry is not None:
+            if isinstance(entry, tuple):
                 self._record(*entry)
+
+    def _left_whole(
+        self, bindings: Sequence[Binding], planned: Sequence[tuple[Chain, Plan] | Refusal | None]
+    ) -> None:
+        """A variable left as it is says why on the `query()` calls it was bound to, when
+        every read that stopped it gives the same reason (`q.order_by(...)` then
+        `q.delete()`); else they stay refused as queries not executed where built."""
+        reasons = {p.reason for p in planned if isinstance(p, Refusal)}
+        if None in planned or len(reasons) != 1:
+            return
+        refusal = Refusal(reasons.pop())
+        for binding in bindings:
+            if binding.chain is not None and binding.chain.starts_with_query:
+                self._record(binding.chain, refusal)
 
     def _binding(self, assignment: BaseAssignment, uses: FunctionUses, name: str) -> Binding | None:
         """`q = db.query(...)...`, `q = builder(db)...` or `q = q.<refinements>`, nothing
@@ -490,15 +518,16 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
 
     def _plan_read(
         self, read: cst.CSTNode, variable: QueryVariable, uses: FunctionUses
-    ) -> tuple[Chain, Plan] | None:
-        """How one read of the variable runs the query, or None when it cannot."""
+    ) -> tuple[Chain, Plan] | Refusal | None:
+        """How one read of the variable runs the query, or why it cannot (None: it is
+        not a plain read of the name)."""
         if not isinstance(read, cst.Name):
             return None
         top = uses.chain_tops.get(read)
         links = unwind(top)[1] if top is not None else ()
         chain = Chain(variable.session, read, links, variable.origin)
         plan = self._plan(chain, uses.contexts)
-        return (chain, plan) if isinstance(plan, Plan) else None
+        return (chain, plan) if isinstance(plan, Plan) else plan
 
     def _executed(
         self,
@@ -525,9 +554,14 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
                 return Refusal(REFUSED_METHODS[link.method])
             if link.method not in STATEMENT_METHODS:
                 return Refusal(f"`.{link.method}()` is not a Query method the tool can rewrite")
-            if bulk and link.method not in CRITERIA:
+            if bulk and link.method in BULK_REFUSED:
                 return Refusal(
                     f"a bulk delete or update after `.{link.method}()` is refused by SQLAlchemy"
+                )
+            if bulk and link.method not in CRITERIA:
+                return Refusal(
+                    f"a bulk delete or update after `.{link.method}()`: only criteria are"
+                    " rewritten before one"
                 )
             if link.method in ("join", "outerjoin") and not _plain_join(link.call):
                 return Refusal("a join by string or with legacy arguments has no 2.0 form")
@@ -551,15 +585,39 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
 
     def _bulk(self, chain: Chain, statement: Sequence[Link], contexts: Contexts) -> Plan | Refusal:
         consumer = chain.links[-1]
-        one_root = chain.starts_with_query and len(cst.ensure_type(chain.root, cst.Call).args) == 1
-        selected = self.read_selection(chain) if one_root else None
+        refusal = self._held_bulk_refusal(chain)
+        if refusal is not None:
+            return refusal
+        one_column = len(selected_arguments(chain)) == 1
+        selected = self.read_selection(chain) if one_column else None
         if not isinstance(selected, Selected) or not selected.single_entity:
             return Refusal("a bulk statement needs the one entity it changes")
         if not _bulk_arguments_known(consumer):
             return Refusal(f"`.{consumer.method}()` with arguments the tool does not know")
         renames = tuple(STATEMENT_METHODS[link.method] for link in statement)
         kind: Statement = "delete" if consumer.method == "delete" else "update"
-        return forms.bulk(kind, chain.top not in contexts.discarded, renames)
+        held = chain.origin is not None and bool(chain.origin.links)
+        return forms.bulk(kind, chain.top not in contexts.discarded, renames, held)
+
+    def _held_bulk_refusal(self, chain: Chain) -> Refusal | None:
+        """A bulk statement on a variable holding `select(X)...` is `delete(X)` with the
+        criteria it gathered, `.where(q.whereclause)`: all legacy took from the query. So
+        every method applied to it must be a criterion, and one surely applied (a
+        `whereclause` of None would be `WHERE NULL`)."""
+        origin = chain.origin
+        if origin is None:
+            return None
+        if origin.kind != "variable":
+            return Refusal("a bulk statement on a query built elsewhere is not rewritten yet")
+        refusal = self._refuse_links(origin.links, bulk=True)
+        if refusal is not None:
+            return refusal
+        if origin.links and not origin.filtered:
+            return Refusal(
+                "a bulk delete or update on a variable that has criteria on some paths only"
+                " (its `whereclause` may be None): not rewritten"
+            )
+        return None
 
     @staticmethod
     def _count_form(

@@ -89,10 +89,11 @@ def _consumer(chain: Chain, plan: Plan) -> cst.Attribute | None:
 def _root(chain: Chain, plan: Plan) -> cst.BaseExpression:
     """`select(<columns>)`, `delete(X)` or `update(X)` in place of `db.query(...)`.
 
-    A variable or a builder call that held the query now holds the statement: it stays.
+    A variable or a builder call that held the query now holds the statement: it stays,
+    but for a bulk statement, built from the entity and the criteria the variable holds.
     """
     if not chain.starts_with_query:
-        return chain.root
+        return chain.root if plan.statement == "select" else _held_bulk_root(chain, plan)
     root = cst.ensure_type(chain.root, cst.Call)
     return cst.Call(
         func=cst.Name(plan.spelling(plan.statement)),
@@ -100,6 +101,18 @@ def _root(chain: Chain, plan: Plan) -> cst.BaseExpression:
         whitespace_after_func=root.whitespace_after_func,
         whitespace_before_args=root.whitespace_before_args,
     )
+
+
+def _held_bulk_root(chain: Chain, plan: Plan) -> cst.BaseExpression:
+    """`delete(X).where(q.whereclause)` for `q.delete()` with `q` holding `select(X)...`:
+    legacy took the entity and the WHERE criteria alone from the query."""
+    assert chain.origin is not None
+    entity = chain.origin.selected[0].value.deep_clone()
+    statement = cst.Call(func=cst.Name(plan.spelling(plan.statement)), args=[cst.Arg(entity)])
+    if not plan.held_criteria:
+        return statement
+    criteria = cst.Attribute(value=chain.root, attr=cst.Name("whereclause"))
+    return _call(statement, "where", [cst.Arg(criteria)])
 
 
 def _bulk_arguments(consumer: cst.Call, method: str) -> dict[str, cst.Arg]:

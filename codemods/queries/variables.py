@@ -13,6 +13,7 @@ from LibCST's `ScopeProvider`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -80,6 +81,7 @@ class QueryVariable:
     selected: tuple[cst.Arg, ...]  # what the root `query(...)` selected
     links: tuple[Link, ...]  # the methods applied across all its assignments
     built: Origin | None = None  # bound to what a query builder returned
+    filtered: bool = False  # every query it is bound to has WHERE criteria
 
     @property
     def origin(self) -> Origin:
@@ -87,7 +89,7 @@ class QueryVariable:
             return Origin(
                 "builder", shapes=self.built.shapes, links=self.links, repeats=self.built.repeats
             )
-        return Origin("variable", selected=self.selected, links=self.links)
+        return Origin("variable", selected=self.selected, links=self.links, filtered=self.filtered)
 
 
 @dataclass(frozen=True)
@@ -106,3 +108,16 @@ class Binding:
     def built(self) -> Origin | None:
         """What the builder's query is, for a root bound to a builder's call."""
         return self.chain.origin if self.chain is not None and self.builder else None
+
+
+def adds_criteria(links: Sequence[Link]) -> bool:
+    """Whether `links` surely add WHERE criteria: a condition written out in `filter()` /
+    `where()`, or a keyword of `filter_by()` (`*args` and `**kwargs` may be empty).
+    Any criterion makes `Select.whereclause` an expression (`filter(True)` too), never None."""
+    for link in links:
+        args = link.call.args
+        if link.method in ("filter", "where") and any(not a.star for a in args):
+            return True
+        if link.method == "filter_by" and any(a.keyword is not None for a in args):
+            return True
+    return False

@@ -21,6 +21,7 @@ and that have a session to load through.
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import FullyQualifiedNameProvider
 
 from codemods.index import ProjectIndex
@@ -28,6 +29,8 @@ from codemods.settings import Settings
 from codemods.transforms.base import Transform
 
 LOADER = "load_for_response"
+# The name a gained session parameter takes: the first no name in the function uses.
+SESSION_PARAMETER_NAMES = ("db", "session", "db_session")
 # The loader, with the validation the project's Pydantic (2, or 1 with `orm_mode`) runs.
 LOADER_CODE = '''
 async def load_for_response(db: AsyncSession, response_model, value):
@@ -115,8 +118,38 @@ class LoadResponseRelationships(Transform):
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
-        self._loading.pop()
-        return updated_node
+        loading = self._loading.pop()
+        provider = self._gained_provider(original_node)
+        if loading is None or provider is None:
+            return updated_node
+        return self._with_session_parameter(updated_node, loading[0], provider)
+
+    def _gained_provider(self, node: cst.FunctionDef) -> str | None:
+        """The async provider the async plan gives this path operation a session from."""
+        gained = self.index.async_plan.gained_sessions
+        names = sorted(self.qualified_names(node.name) & gained.keys())
+        return gained[names[0]] if names else None
+
+    def _with_session_parameter(
+        self, node: cst.FunctionDef, session: str, provider: str
+    ) -> cst.FunctionDef:
+        """`def f(order = Depends(get_order))` -> `... , db: AsyncSession = Depends(get_async_db))`:
+        last, with its default, so it is valid after any parameter (keyword-only after `*`)."""
+        home, _, name = provider.rpartition(".")
+        self.add_needed_import(home, name)
+        self.add_needed_import("fastapi", "Depends")
+        self.add_needed_import("sqlalchemy.ext.asyncio", "AsyncSession")
+        parameter = cst.Param(
+            cst.Name(session),
+            cst.Annotation(cst.Name("AsyncSession")),
+            default=cst.Call(cst.Name("Depends"), [cst.Arg(cst.Name(name))]),
+        )
+        params = node.params
+        if params.star_arg is not cst.MaybeSentinel.DEFAULT or params.kwonly_params:
+            params = params.with_changes(kwonly_params=[*params.kwonly_params, parameter])
+        else:
+            params = params.with_changes(params=[*params.params, parameter])
+        return node.with_changes(params=params)
 
     def visit_Lambda(self, node: cst.Lambda) -> None:
         self._loading.append(None)
@@ -129,9 +162,14 @@ class LoadResponseRelationships(Transform):
         names = sorted(self.qualified_names(node.name) & self.index.response_loaders.keys())
         facts = self.index.function(names[0]) if names else None
         model = _response_model(node)
-        if facts is None or not facts.session_parameters or model is None:
+        if facts is None or model is None:
             return None
-        return facts.session_parameters[0], model, self.index.response_loaders[facts.name]
+        home = self.index.response_loaders[facts.name]
+        if facts.name in self.index.async_plan.gained_sessions:
+            return _free_name(node), model, home
+        if not facts.session_parameters:
+            return None
+        return facts.session_parameters[0], model, home
 
     def leave_Return(self, original_node: cst.Return, updated_node: cst.Return) -> cst.Return:
         loading = self._loading[-1] if self._loading else None
@@ -154,6 +192,13 @@ def _response_model(node: cst.FunctionDef) -> cst.BaseExpression | None:
                 if argument.keyword is not None and argument.keyword.value == "response_model":
                     return argument.value
     return node.returns.annotation if node.returns is not None else None
+
+
+def _free_name(node: cst.FunctionDef) -> str:
+    """A name for the session parameter that no name in `node` already uses."""
+    taken = {cst.ensure_type(name, cst.Name).value for name in m.findall(node, m.Name())}
+    candidates = [*SESSION_PARAMETER_NAMES, *(f"db{n}" for n in range(2, len(taken) + 3))]
+    return next(name for name in candidates if name not in taken)
 
 
 def _constant(value: cst.BaseExpression) -> bool:

@@ -45,12 +45,14 @@ def load_module(name: str, source: str) -> types.ModuleType:
 
 
 def migrate_text(source: str, relpath: str = "case.py") -> str:
-    result = migrate_source(source, Settings(), ProjectIndex(), relpath=relpath)
+    result = migrate_source(source, SYNC_2_0, ProjectIndex(), relpath=relpath)
     assert isinstance(result, MigrationResult), result
     return result.code
 
 
 UNLOADED = "<not loaded>"
+# These suites compare the sync 2.0 target with the legacy original on the same Session.
+SYNC_2_0 = Settings(target="sync-2.0")
 
 
 def _column_values(value: Any, may_load: bool) -> dict[str, Any]:

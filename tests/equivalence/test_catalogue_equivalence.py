@@ -20,9 +20,8 @@ from sqlalchemy.exc import LegacyAPIWarning
 
 from codemods.engine import MigrationResult, migrate_source
 from codemods.index import build_index
-from codemods.settings import Settings
 from tests.conftest import postgres_dsn
-from tests.equivalence.harness import load_module, run_sync
+from tests.equivalence.harness import SYNC_2_0, load_module, run_sync
 from tests.equivalence.originals import crud_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -36,8 +35,8 @@ def _migrated_source() -> str:
         (p.relative_to(ROOT).as_posix(), p, ast.parse(p.read_text(encoding="utf-8")))
         for p in (MODELS, CATALOGUE)
     ]
-    index = build_index(parsed, ROOT, Settings())
-    result = migrate_source(source, Settings(), index, relpath=parsed[1][0])
+    index = build_index(parsed, ROOT, SYNC_2_0)
+    result = migrate_source(source, SYNC_2_0, index, relpath=parsed[1][0])
     assert isinstance(result, MigrationResult), result
     return result.code
 

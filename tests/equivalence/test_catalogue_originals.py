@@ -156,6 +156,18 @@ EXPECTED: dict[Case, Any] = {
     ("delete_memberships_result_unused", (2,)): 3,
     ("loaded_post_after_delete_without_sync", ()): [True, "notes"],
     ("loaded_post_after_delete_with_fetch", ()): [False, 3],
+    # a held query, refined, then run as a bulk statement from the variable
+    ("delete_held_posts_refined", (5,)): 3,
+    ("delete_held_posts_refined", (5, "again")): 1,
+    ("delete_held_posts_refined", (5, "nothing")): 0,
+    ("delete_held_posts_refined", (6,)): 0,
+    ("deactivate_held_users_refined", ("London", True)): [2, 0],
+    ("deactivate_held_users_refined", ("London", False)): [3, 0],
+    ("deactivate_held_users_refined", ("Paris", True)): [2, 1],
+    ("rename_held_city_after_counting", ("London", "Leeds")): [3, 2, "Leeds"],
+    ("rename_held_city_after_counting", ("Berlin", "Bonn")): [1, 0, "London"],
+    ("delete_every_held_membership", ()): [5, 5],
+    ("delete_held_posts_in_order", (5,)): Raises("InvalidRequestError"),
     # 8. exists()
     ("email_taken", ("cyd@example.com",)): True,
     ("email_taken", ("nobody@example.com",)): False,
@@ -346,6 +358,44 @@ TABLE_CHANGES: dict[Case, dict[str, tuple[list[tuple[Any, ...]], list[tuple[Any,
     },
     ("loaded_post_after_delete_without_sync", ()): {"posts": (EVE_POSTS, [])},
     ("loaded_post_after_delete_with_fetch", ()): {"posts": (EVE_POSTS, [])},
+    ("delete_held_posts_refined", (5,)): {"posts": (EVE_POSTS, [])},
+    ("delete_held_posts_refined", (5, "again")): {"posts": ([(8, 5, "again")], [])},
+    ("deactivate_held_users_refined", ("London", True)): {
+        "users": (
+            [ADA, EVE],
+            [(1, "ada@example.com", "London", 0), (5, "eve@example.com", "London", 0)],
+        )
+    },
+    ("deactivate_held_users_refined", ("London", False)): {
+        "users": (
+            [ADA, EVE],
+            [(1, "ada@example.com", "London", 0), (5, "eve@example.com", "London", 0)],
+        )
+    },
+    ("deactivate_held_users_refined", ("Paris", True)): {
+        "users": (
+            [BOB, DEE],
+            [(2, "bob@example.com", "Paris", 0), (4, "dee@example.com", "Paris", 0)],
+        )
+    },
+    ("rename_held_city_after_counting", ("London", "Leeds")): {
+        "users": (
+            [ADA, EVE],
+            [(1, "ada@example.com", "Leeds", 1), (5, "eve@example.com", "Leeds", 1)],
+        )
+    },
+    ("delete_every_held_membership", ()): {
+        "memberships": (
+            [
+                (1, 1, "owner"),
+                (1, 2, "member"),
+                (2, 2, "owner"),
+                (2, 4, "member"),
+                (3, 5, "owner"),
+            ],
+            [],
+        )
+    },
     ("raw_sql_update_then_query", (3, "York")): {
         "users": ([CYD], [(3, "cyd@example.com", "York", 0)])
     },

@@ -19,6 +19,7 @@ from libcst.metadata import (
     FullyQualifiedNameProvider,
     PositionProvider,
     ProviderT,
+    ScopeProvider,
 )
 
 from codemods.audit.rules.base import Rule
@@ -35,6 +36,7 @@ class LazyRelationshipRead(RelationshipReadTracker, Rule):
         PositionProvider,
         FullyQualifiedNameProvider,
         ExpressionContextProvider,
+        ScopeProvider,
     )
 
     @classmethod

@@ -7,7 +7,7 @@ whole query: every other request on the worker waits.
         stats = crud.get_stats(sync_db)                       # SQA006: a sync query
         stats = await crud.get_stats(db)                      # once `get_stats` is async
 
-`migrate --target async` makes the helper a coroutine and awaits the call (fixable)
+`migrate` makes the helper a coroutine and awaits the call (fixable)
 unless the plan keeps the helper sync; then hand it the session through
 `await db.run_sync(helper, ...)`, or run it with `run_in_threadpool`. Calls already made
 through `run_in_threadpool` are not reported.

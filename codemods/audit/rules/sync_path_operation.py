@@ -14,7 +14,7 @@ the event loop instead.
         return await db.get(User, user_id)
 
 "DB I/O" is the async plan's: session I/O in the function itself, or in a project
-function it calls. `migrate --target async` makes it a coroutine (fixable) unless the
+function it calls. `migrate` makes it a coroutine (fixable) unless the
 plan keeps it sync, whose reason the finding carries.
 """
 

@@ -18,7 +18,7 @@ session (`db: SessionDep`). The alias definition is reported too, once: rewritin
 where it is defined is how its users change. A parameter is reported once, at its
 annotation when that is sync, else at its default.
 
-Fix: `migrate --target async` rewrites the parameters of the functions its async plan
+Fix: `migrate` rewrites the parameters of the functions its async plan
 turns into coroutines (`Session` -> `AsyncSession`, `get_db` -> `get_async_db`) and the
 aliases all of whose users it converts; the finding says so (fixable) or says why the
 plan keeps the function sync. By hand: remove that reason, or keep the function sync and

@@ -15,9 +15,10 @@ a sync session factory of the project (`SessionLocal = sessionmaker(...)`, also
 `Session(...)` (SQLAlchemy's, SQLModel's, or `session-types`) constructed directly
 outside a session module. To keep it simple, a session module there is any module that
 defines a sync sessionmaker or engine at its top level (`create_engine(...)`): the stack
-itself opens sessions, and only there.
+itself opens sessions, and only there; so does a sync provider with an async twin
+(`get_db` beside `get_async_db`) wherever it is defined.
 
-Fix: `migrate --target async` opens the async twin instead (`async with
+Fix: `migrate` opens the async twin instead (`async with
 AsyncSessionLocal() as db:`, `await anext(get_async_db())`) in functions its async plan
 turns into coroutines, when the factory or provider has an async twin in its module (the
 project's, or the one `migrate` writes beside a sessionmaker bound to an engine it can
@@ -131,7 +132,7 @@ class SyncSessionFactory(SyncSessionRule):
         """`SessionLocal()`, outside the module that defines `SessionLocal`."""
         factories = self.index.session_factories
         names = sorted(n for n in self.canonical_names(call.func) if factories.get(n) == "sync")
-        if not names or names[0].rpartition(".")[0] == self._module:
+        if not names or names[0].rpartition(".")[0] == self._module or self._in_twinned_provider():
             return None
         written = _CODE.code_for_node(call.func)
         twin = self.index.session_twins.get(names[0])
@@ -142,6 +143,13 @@ class SyncSessionFactory(SyncSessionRule):
             f"use `async with {instead}() as session:`"
         )
         return Opening(message, names[0], twin)
+
+    def _in_twinned_provider(self) -> bool:
+        """Directly in a sync provider with an async twin (`get_db` beside `get_async_db`,
+        the project's or the one `migrate` writes): part of the stack wherever it lives
+        (the FastAPI tutorial keeps it in `main.py`); coroutines use the twin."""
+        functions = [f for f in self._frames if f.kind == "function"]
+        return bool(functions) and bool(functions[-1].names & self.index.session_twins.keys())
 
     def _stepped(self, call: cst.Call) -> Opening | None:
         """`next(get_db())`: a sync provider called by hand."""

@@ -372,6 +372,57 @@ def loaded_post_after_delete_with_fetch(db: Session) -> tuple[bool, int]:
     return still_there, deleted
 
 
+def delete_held_posts_refined(db: Session, author_id: int, title: str | None = None) -> int:
+    """A held query refined on one path, then bulk-deleted from the variable."""
+    query = db.query(Post).filter(Post.author_id == author_id)
+    if title is not None:
+        query = query.filter(Post.title == title)
+    deleted = query.delete(synchronize_session=False)
+    db.commit()
+    return deleted
+
+
+def deactivate_held_users_refined(db: Session, city: str, only_active: bool) -> tuple[int, int]:
+    """filter_by, then a refinement, then a bulk update with the default synchronisation:
+    the loaded user follows (or not) exactly as with the legacy query."""
+    user = db.query(User).filter(User.id == 1).one()
+    query = db.query(User).filter_by(city=city)
+    if only_active:
+        query = query.filter(User.active == 1)
+    updated = query.update({User.active: 0})
+    seen = user.active
+    db.commit()
+    return updated, seen
+
+
+def rename_held_city_after_counting(db: Session, old: str, new: str) -> tuple[int, int, Any]:
+    """The held query counted, then updated with one more criterion where it is run."""
+    user = db.query(User).filter(User.id == 1).one()
+    query = db.query(User).filter(User.city == old)
+    matched = query.count()
+    renamed = query.filter(User.active == 1).update({"city": new}, synchronize_session="fetch")
+    seen = user.city
+    db.commit()
+    return matched, renamed, seen
+
+
+def delete_every_held_membership(db: Session) -> tuple[int, int]:
+    """A held query without criteria: the bulk delete takes every row, as legacy did."""
+    query = db.query(Membership)
+    total = query.count()
+    deleted = query.delete()
+    db.commit()
+    return total, deleted
+
+
+def delete_held_posts_in_order(db: Session, author_id: int) -> int:
+    """Legacy refuses a bulk delete after order_by(): left as it is (and kept sync)."""
+    query = db.query(Post).filter(Post.author_id == author_id).order_by(Post.id)
+    deleted = query.delete()
+    db.commit()
+    return deleted
+
+
 # --- 8. exists() ---------------------------------------------------------------------------
 
 
@@ -972,6 +1023,17 @@ CASES: list[tuple[str, tuple[Any, ...]]] = [
     ("delete_memberships_result_unused", (2,)),
     ("loaded_post_after_delete_without_sync", ()),
     ("loaded_post_after_delete_with_fetch", ()),
+    ("delete_held_posts_refined", (5,)),
+    ("delete_held_posts_refined", (5, "again")),
+    ("delete_held_posts_refined", (5, "nothing")),
+    ("delete_held_posts_refined", (6,)),
+    ("deactivate_held_users_refined", ("London", True)),
+    ("deactivate_held_users_refined", ("London", False)),
+    ("deactivate_held_users_refined", ("Paris", True)),
+    ("rename_held_city_after_counting", ("London", "Leeds")),
+    ("rename_held_city_after_counting", ("Berlin", "Bonn")),
+    ("delete_every_held_membership", ()),
+    ("delete_held_posts_in_order", (5,)),
     # 8. exists()
     ("email_taken", ("cyd@example.com",)),
     ("email_taken", ("nobody@example.com",)),

@@ -1,0 +1,21 @@
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+engine = create_engine("sqlite://")
+SessionLocal = sessionmaker(bind=engine)
+async_engine = create_async_engine("sqlite+aiosqlite://")
+AsyncSessionLocal = async_sessionmaker(async_engine, expire_on_commit=False)
+
+
+def get_db():
+    db = SessionLocal()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+async def get_async_db():
+    async with AsyncSessionLocal() as db:
+        yield db
