@@ -6,11 +6,17 @@ from app.api.routers import (
     contacts,
     customers,
     dashboard,
+    health,
     helpdesk,
+    invoices,
     leads,
+    notes,
+    orders,
     products,
     quotes,
     suppliers,
+    tags,
+    tasks,
     users,
     websocket,
 )
@@ -31,10 +37,16 @@ app.include_router(products.router)
 app.include_router(suppliers.router)
 app.include_router(campaigns.router)
 app.include_router(helpdesk.router)
+app.include_router(orders.router)
+app.include_router(invoices.router)
+app.include_router(tasks.router)
+app.include_router(tags.router)
+app.include_router(notes.router)
 app.include_router(dashboard.router)
 app.include_router(websocket.router)
+app.include_router(health.router)
 
 
 @app.get("/health", tags=["meta"])
-def health():
+def liveness():
     return {"status": "ok"}

@@ -1,6 +1,7 @@
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -44,6 +45,23 @@ product_suppliers = Table(
         "supplier_id",
         Integer,
         ForeignKey("suppliers.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+)
+
+customer_tags = Table(
+    "customer_tags",
+    Base.metadata,
+    Column(
+        "customer_id",
+        Integer,
+        ForeignKey("customers.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "tag_id",
+        Integer,
+        ForeignKey("tags.id", ondelete="CASCADE"),
         primary_key=True,
     ),
 )
@@ -104,6 +122,18 @@ class Customer(Base):
     )
     tickets = relationship(
         "Ticket", back_populates="customer", cascade="all, delete-orphan"
+    )
+    orders = relationship(
+        "Order", back_populates="customer", cascade="all, delete-orphan"
+    )
+    notes = relationship(
+        "Note", back_populates="customer", cascade="all, delete-orphan"
+    )
+    tags = relationship(
+        "Tag",
+        secondary=customer_tags,
+        back_populates="customers",
+        order_by="Tag.name",
     )
 
 
@@ -310,4 +340,165 @@ class TicketComment(Base):
     created_at = Column(DateTime(timezone=True), server_default=func.now())
 
     ticket = relationship("Ticket", back_populates="comments")
+    author = relationship("User")
+
+
+class Order(Base):
+    __tablename__ = "orders"
+
+    id = Column(Integer, primary_key=True, index=True)
+    number = Column(String(20), unique=True, index=True)
+    customer_id = Column(
+        Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False
+    )
+    quote_id = Column(
+        Integer, ForeignKey("quotes.id", ondelete="SET NULL"), unique=True
+    )
+    created_by_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"))
+    status = Column(String(20), default="pending", nullable=False, index=True)
+    discount_percent = Column(Float, default=0.0, nullable=False)
+    created_at = Column(DateTime(timezone=True), server_default=func.now())
+    shipped_at = Column(DateTime(timezone=True))
+
+    customer = relationship("Customer", back_populates="orders")
+    quote = relationship("Quote")
+    created_by = relationship("User")
+    lines = relationship(
+        "OrderLine",
+        back_populates="order",
+        cascade="all, delete-orphan",
+        order_by="OrderLine.id",
+    )
+    invoices = relationship(
+        "Invoice",
+        back_populates="order",
+        cascade="all, delete-orphan",
+        order_by="Invoice.id",
+    )
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+
+    id = Column(Integer, primary_key=True, index=True)
+    order_id = Column(
+        Integer, ForeignKey("orders.id", ondelete="CASCADE"), nullable=False
+    )
+    product_id = Column(Integer, ForeignKey("products.id"), nullable=False)
+    description = Column(String(255))
+    quantity = Column(Integer, nullable=False, default=1)
+    unit_price = Column(Float, nullable=False)
+
+    order = relationship("Order", back_populates="lines")
+    product = relationship("Product")
+
+    @property
+    def line_total(self) -> float:
+        return round(self.quantity * self.unit_price, 2)
+
+
+class Invoice(Base):
+    __tablename__ = "invoices"
+
+    id = Column(Integer, primary_key=True, index=True)
+    number = Column(String(20), unique=True, index=True)
+    order_id = Column(
+        Integer, ForeignKey("orders.id", ondelete="CASCADE"), nullable=False
+    )
+    customer_id = Column(
+        Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False
+    )
+    status = Column(String(20), default="open", nullable=False, index=True)
+    amount = Column(Float, nullable=False)
+    issued_on = Column(Date, nullable=False)
+    due_on = Column(Date, nullable=False, index=True)
+    created_at = Column(DateTime(timezone=True), server_default=func.now())
+
+    order = relationship("Order", back_populates="invoices")
+    customer = relationship("Customer")
+    payments = relationship(
+        "Payment",
+        back_populates="invoice",
+        cascade="all, delete-orphan",
+        order_by="Payment.id",
+    )
+
+    @property
+    def amount_paid(self) -> float:
+        return round(sum(payment.amount for payment in self.payments), 2)
+
+    @property
+    def balance(self) -> float:
+        return round(self.amount - self.amount_paid, 2)
+
+
+class Payment(Base):
+    __tablename__ = "payments"
+
+    id = Column(Integer, primary_key=True, index=True)
+    invoice_id = Column(
+        Integer, ForeignKey("invoices.id", ondelete="CASCADE"), nullable=False
+    )
+    amount = Column(Float, nullable=False)
+    method = Column(String(20), default="bank_transfer", nullable=False)
+    paid_on = Column(Date, nullable=False)
+    received_by_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"))
+    created_at = Column(DateTime(timezone=True), server_default=func.now())
+
+    invoice = relationship("Invoice", back_populates="payments")
+    received_by = relationship("User")
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+
+    id = Column(Integer, primary_key=True, index=True)
+    title = Column(String(200), nullable=False)
+    description = Column(Text)
+    due_date = Column(Date, index=True)
+    priority = Column(String(10), default="normal", nullable=False)
+    status = Column(String(20), default="open", nullable=False, index=True)
+    assignee_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"))
+    created_by_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"))
+    customer_id = Column(Integer, ForeignKey("customers.id", ondelete="CASCADE"))
+    lead_id = Column(Integer, ForeignKey("leads.id", ondelete="CASCADE"))
+    created_at = Column(DateTime(timezone=True), server_default=func.now())
+    completed_at = Column(DateTime(timezone=True))
+
+    assignee = relationship("User", foreign_keys=[assignee_id])
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    customer = relationship("Customer")
+    lead = relationship("Lead")
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id = Column(Integer, primary_key=True, index=True)
+    name = Column(String(50), unique=True, index=True, nullable=False)
+    color = Column(String(7))
+    created_at = Column(DateTime(timezone=True), server_default=func.now())
+
+    customers = relationship(
+        "Customer",
+        secondary=customer_tags,
+        back_populates="tags",
+        order_by="Customer.id",
+    )
+
+
+class Note(Base):
+    __tablename__ = "notes"
+
+    id = Column(Integer, primary_key=True, index=True)
+    customer_id = Column(
+        Integer, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False
+    )
+    author_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"))
+    body = Column(Text, nullable=False)
+    is_pinned = Column(Boolean, default=False, nullable=False)
+    created_at = Column(DateTime(timezone=True), server_default=func.now())
+    edited_at = Column(DateTime(timezone=True))
+
+    customer = relationship("Customer", back_populates="notes")
     author = relationship("User")

@@ -166,3 +166,51 @@ def make_ticket(client):
         return response.json()
 
     return _make
+
+
+@pytest.fixture()
+def make_accepted_quote(client):
+    def _make(headers: dict, customer_id: int, items: list[dict], **fields) -> dict:
+        quote = client.post(
+            "/quotes",
+            json={
+                "customer_id": customer_id,
+                "title": fields.pop("title", "Order me"),
+                "items": items,
+                **fields,
+            },
+            headers=headers,
+        )
+        assert quote.status_code == 201, quote.text
+        url = f"/quotes/{quote.json()['id']}/status"
+        for step in ("sent", "accepted"):
+            moved = client.post(url, json={"status": step}, headers=headers)
+            assert moved.status_code == 200, moved.text
+        return client.get(f"/quotes/{quote.json()['id']}", headers=headers).json()
+
+    return _make
+
+
+@pytest.fixture()
+def make_order(client, make_accepted_quote):
+    def _make(
+        headers: dict,
+        customer_id: int,
+        items: list[dict],
+        confirm: bool = False,
+        **fields,
+    ) -> dict:
+        quote = make_accepted_quote(headers, customer_id, items, **fields)
+        order = client.post("/orders", json={"quote_id": quote["id"]}, headers=headers)
+        assert order.status_code == 201, order.text
+        if confirm:
+            confirmed = client.post(
+                f"/orders/{order.json()['id']}/status",
+                json={"status": "confirmed"},
+                headers=headers,
+            )
+            assert confirmed.status_code == 200, confirmed.text
+            return client.get(f"/orders/{order.json()['id']}", headers=headers).json()
+        return order.json()
+
+    return _make

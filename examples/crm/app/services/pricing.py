@@ -1,7 +1,8 @@
 from sqlalchemy import func
 
 from app import crud
-from app.models import Product, QuoteItem
+from app.config import settings
+from app.models import OrderLine, Product, QuoteItem
 
 VOLUME_DISCOUNTS = [
     (50, 0.10),
@@ -37,3 +38,24 @@ def quote_subtotal(db, quote_id: int) -> float:
         .scalar()
     )
     return round(float(subtotal or 0), 2)
+
+
+def order_subtotal(db, order_id: int) -> float:
+    subtotal = (
+        db.query(func.sum(OrderLine.quantity * OrderLine.unit_price))
+        .filter(OrderLine.order_id == order_id)
+        .scalar()
+    )
+    return round(float(subtotal or 0), 2)
+
+
+def discount_and_tax(subtotal: float, discount_percent: float) -> dict:
+    discount = round(subtotal * discount_percent / 100, 2)
+    taxable = round(subtotal - discount, 2)
+    tax = round(taxable * settings.tax_rate, 2)
+    return {
+        "subtotal": subtotal,
+        "discount": discount,
+        "tax": tax,
+        "total": round(taxable + tax, 2),
+    }
