@@ -113,7 +113,9 @@ def _decorator_blocks(decorator: str) -> bool:
     )
 
 
-def _why_never_async(function: FunctionFacts, twins: Collection[str] = ()) -> str | None:
+def _why_never_async(
+    function: FunctionFacts, twins: Collection[str] = (), sync_providers: Collection[str] = ()
+) -> str | None:
     short = function.name.rsplit(".", 1)[-1]
     if short == MODULE_CODE:
         return "module-level code cannot await"
@@ -128,6 +130,12 @@ def _why_never_async(function: FunctionFacts, twins: Collection[str] = ()) -> st
         return f"opens its own session from {opened}, which has no async twin to open instead"
     if function.session_obstacles:
         return function.session_obstacles[0]
+    # `Depends(get_db)` where `get_db` hands out a session it did not open (a middleware's
+    # `request.state.db`): no async twin is written, and none can be depended on instead.
+    untwinned = [p for p in function.depends_on if p in sync_providers and p not in twins]
+    if untwinned:
+        short = untwinned[0].rsplit(".", 1)[-1]
+        return f"depends on `{short}`, which has no async twin to depend on instead"
     return None
 
 
@@ -221,12 +229,13 @@ def _blocked(
     callers: Mapping[str, list[tuple[FunctionFacts, CallSite]]],
     references: Mapping[str, list[tuple[FunctionFacts, str]]],
     twins: Collection[str],
+    sync_providers: Collection[str] = (),
 ) -> dict[str, str]:
     """Why each function that cannot join the async set cannot: its own reason first."""
     reasons: dict[str, list[str]] = {}
     for name in sorted(members):
         function = by_name[name]
-        own = _why_never_async(function, twins)
+        own = _why_never_async(function, twins, sync_providers)
         if own is not None:
             reasons.setdefault(name, []).insert(0, own)
         for holder, via in references.get(name, []):
@@ -266,13 +275,15 @@ def plan_async(
     twins: Mapping[str, str] | None = None,
     keep_sync: Collection[str] = (),
     relational_responses: Collection[str] = (),
+    sync_providers: Collection[str] = (),
 ) -> AsyncPlan:
     """The plan; `also_blocked` adds functions a migration pass found must stay sync;
     calling a query builder runs its query (once migrated): session I/O for the caller;
     a receiver runs the query it is handed on its session (perhaps one it gains); `twins`
     are the factories and providers a session may be opened from once async; `keep_sync`
     the project functions listed in `keep-sync` (their callers bridge with `run_sync`);
-    `relational_responses` the functions whose response model reads relationships."""
+    `relational_responses` the functions whose response model reads relationships;
+    `sync_providers` the project's sync session dependencies (`get_db`), by qualified name."""
     receivers = receivers or {}
     twins = twins or {}
     by_name = {f.name: f for f in functions}
@@ -295,7 +306,7 @@ def plan_async(
             components.join(sharing.setdefault(alias, name), name)
     blocked = {  # what the caller knows comes last: it is the more fundamental reason
         **_alias_blocked(members, functions),
-        **_blocked(members, by_name, callers, references, twins),
+        **_blocked(members, by_name, callers, references, twins, sync_providers),
         **_called_by_kept_sync(members, by_name, keep_sync),
         **(also_blocked or {}),
     }

@@ -95,7 +95,16 @@ def missing_async_stack(
     defined = {f.name.rsplit(".", 1)[-1] for f in functions if "<locals>" not in f.name}
     defined |= {name.rsplit(".", 1)[-1] for name, kind in factories.items() if kind == "async"}
     sync = [name for name, kind in factories.items() if kind == "sync" and name in writable]
-    providers = [f.name for f in functions if _module_level(f)]
+    # A provider gets a twin written beside it only when it opens its session from one of
+    # the project's sync factories (not `return request.state.db`: a session from elsewhere).
+    project_factories = {name for name, kind in factories.items() if kind == "sync"}
+    providers = [
+        f.name
+        for f in functions
+        if _module_level(f)
+        and f.opened
+        and all(source in project_factories for _, source in f.opened)
+    ]
     factory_twins = _twins(_factory_pairs(settings, sync), sync, defined)
     return AsyncStack(
         factory_twins,

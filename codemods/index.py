@@ -167,6 +167,13 @@ class ProjectIndex:
         return self.import_paths.get(relpath, fallback)
 
 
+def sync_providers(functions: Iterable[FunctionFacts], settings: Settings) -> frozenset[str]:
+    """The project's functions named as sync session dependencies (`get_db`)."""
+    return frozenset(
+        f.name for f in functions if settings.provider_kind(f.name.rsplit(".", 1)[-1]) == "sync"
+    )
+
+
 def source_root(path: Path, root: Path) -> Path:
     """The folder imports are rooted at: the first ancestor that is not a package."""
     folder = path.parent
@@ -326,6 +333,7 @@ def build_index(
             twins,
             keep_sync,
             relational_responses(functions, schemas),
+            sync_providers(functions, settings),
         )
         if settings.target == "async"
         else AsyncPlan()

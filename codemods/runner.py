@@ -28,7 +28,7 @@ from codemods.audit.rules import RULES, Rule
 from codemods.callgraph import callers_of
 from codemods.engine import AuditResult, MigrationResult, SourceError, audit_source, migrate_source
 from codemods.formatting import BlackStyle, project_style
-from codemods.index import ProjectIndex, build_index
+from codemods.index import ProjectIndex, build_index, sync_providers
 from codemods.pytest_links import is_test
 from codemods.schemas_index import relational_responses
 from codemods.settings import Settings
@@ -422,6 +422,7 @@ def _replanned(
             index.session_twins,
             index.keep_sync,
             relational_responses(index.functions, index.schemas),
+            sync_providers(index.functions, settings),
         )
     return replace(index, query_builders=builders, query_receivers=receivers, async_plan=plan)
 
