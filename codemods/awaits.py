@@ -78,13 +78,18 @@ class AwaitTracker(SessionTracker):
             return None
         if original in self._awaited or original in self._consumed:
             return None
-        if original in self._handed_over:
+        if original in self._handed_over and not self._converted(call):
             return UnawaitedCall(call, False, "the coroutine is passed to a call that may await it")
         if not self.await_allowed():
             if self._becomes_async():
                 return UnawaitedCall(call, False, "the function becomes a coroutine", planned=True)
             return UnawaitedCall(call, False, "not directly inside an `async def`")
         return UnawaitedCall(call, True, "")
+
+    def _converted(self, call: SessionCall) -> bool:
+        """A session this run turns into AsyncSession: in the original its call returned a
+        value, which `str(db.get(User, 1))` hands on; awaited in place, it still does."""
+        return bool(self._planned_sessions) and call.session in self._planned_sessions[-1]
 
     def _becomes_async(self) -> bool:
         """Directly in the body of a `def` the async plan turns into a coroutine."""
