@@ -11,10 +11,16 @@ ROUTES = """
 from fastapi import Depends, FastAPI
 from sqlalchemy.orm import Session
 
+from app.database import SessionLocal
+
 app = FastAPI()
 
 def get_db():
-    yield None
+    db = SessionLocal()
+    try:
+        yield db
+    finally:
+        db.close()
 
 @app.get("/things")
 def things(db: Session = Depends(get_db)):
