@@ -61,14 +61,10 @@ class AwaitTracker(SessionTracker):
     def visit_Call(self, node: cst.Call) -> None:
         # `asyncio.gather(db.commit())` awaits the coroutine itself. Any other callee
         # might too, so a coroutine passed to it is reported, never awaited by guess.
-        consumer = get_full_name_for_node(node.func) or ""
-        if consumer.rsplit(".", 1)[-1] in VALUE_TAKERS:
+        consumer = (get_full_name_for_node(node.func) or "").rsplit(".", 1)[-1]
+        if consumer in VALUE_TAKERS:
             return
-        target = (
-            self._consumed
-            if consumer.rsplit(".", 1)[-1] in COROUTINE_CONSUMERS
-            else (self._handed_over)
-        )
+        target = self._consumed if consumer in COROUTINE_CONSUMERS else self._handed_over
         target.update(arg.value for arg in node.args)
 
     def unawaited_session_io(self, original: cst.Call) -> UnawaitedCall | None:

@@ -20,6 +20,8 @@ and that have a session to load through.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import libcst as cst
 import libcst.matchers as m
 from libcst.metadata import FullyQualifiedNameProvider
@@ -58,6 +60,18 @@ VALIDATE_V2 = "_response_adapter(response_model).validate_python(value, from_att
 VALIDATE_V1 = "parse_obj_as(response_model, value)"
 
 
+@dataclass(frozen=True)
+class Loading:
+    """How a path operation loads its response: through `session`, as `model`, with the
+    loader of module `home`; `gained_from` is the async provider of a session parameter
+    it gains (the async plan's `gained_sessions`), None when it has its own."""
+
+    session: str
+    model: cst.BaseExpression
+    home: str
+    gained_from: str | None = None
+
+
 class LoadResponseRelationships(Transform):
     DESCRIPTION = "path operations load the relationships their response model reads"
     METADATA_DEPENDENCIES = (FullyQualifiedNameProvider,)
@@ -87,8 +101,8 @@ class LoadResponseRelationships(Transform):
 
     def setup_tracking(self) -> None:
         super().setup_tracking()
-        # Per enclosing function: (session, response model, loader's module) when it loads.
-        self._loading: list[tuple[str, cst.BaseExpression, str] | None] = []
+        # Per enclosing function: how it loads, when it does.
+        self._loading: list[Loading | None] = []
 
     def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
         if self.context.full_module_name not in set(self.index.response_loaders.values()):
@@ -119,16 +133,9 @@ class LoadResponseRelationships(Transform):
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
         loading = self._loading.pop()
-        provider = self._gained_provider(original_node)
-        if loading is None or provider is None:
+        if loading is None or loading.gained_from is None:
             return updated_node
-        return self._with_session_parameter(updated_node, loading[0], provider)
-
-    def _gained_provider(self, node: cst.FunctionDef) -> str | None:
-        """The async provider the async plan gives this path operation a session from."""
-        gained = self.index.async_plan.gained_sessions
-        names = sorted(self.qualified_names(node.name) & gained.keys())
-        return gained[names[0]] if names else None
+        return self._with_session_parameter(updated_node, loading.session, loading.gained_from)
 
     def _with_session_parameter(
         self, node: cst.FunctionDef, session: str, provider: str
@@ -158,29 +165,29 @@ class LoadResponseRelationships(Transform):
         self._loading.pop()
         return updated_node
 
-    def _loads(self, node: cst.FunctionDef) -> tuple[str, cst.BaseExpression, str] | None:
+    def _loads(self, node: cst.FunctionDef) -> Loading | None:
         names = sorted(self.qualified_names(node.name) & self.index.response_loaders.keys())
         facts = self.index.function(names[0]) if names else None
         model = _response_model(node)
         if facts is None or model is None:
             return None
         home = self.index.response_loaders[facts.name]
-        if facts.name in self.index.async_plan.gained_sessions:
-            return _free_name(node), model, home
+        gained_from = self.index.async_plan.gained_sessions.get(facts.name)
+        if gained_from is not None:
+            return Loading(_free_name(node), model, home, gained_from)
         if not facts.session_parameters:
             return None
-        return facts.session_parameters[0], model, home
+        return Loading(facts.session_parameters[0], model, home)
 
     def leave_Return(self, original_node: cst.Return, updated_node: cst.Return) -> cst.Return:
         loading = self._loading[-1] if self._loading else None
         value = updated_node.value
         if loading is None or value is None or _constant(value):
             return updated_node
-        session, model, home = loading
-        if home != self.context.full_module_name:
-            self.add_needed_import(home, LOADER)
+        if loading.home != self.context.full_module_name:
+            self.add_needed_import(loading.home, LOADER)
         self.rewrites += 1
-        arguments = [cst.Arg(cst.Name(session)), cst.Arg(model), cst.Arg(value)]
+        arguments = [cst.Arg(cst.Name(loading.session)), cst.Arg(loading.model), cst.Arg(value)]
         return updated_node.with_changes(value=cst.Await(cst.Call(cst.Name(LOADER), arguments)))
 
 
