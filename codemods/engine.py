@@ -98,6 +98,13 @@ def _module_names(index: ProjectIndex, relpath: str) -> tuple[FullRepoManager, s
     return FullRepoManager(".", [import_path], {FullyQualifiedNameProvider}), import_path
 
 
+def _wrapper(tree: cst.Module, index: ProjectIndex, relpath: str, fresh: bool) -> MetadataWrapper:
+    """`tree` with its metadata cache; a `fresh` parse shares no node with anything, so
+    it needs no defensive copy (a transform's output may hold one node twice)."""
+    manager, import_path = _module_names(index, relpath)
+    return MetadataWrapper(tree, fresh, manager.get_cache_for_path(import_path))
+
+
 def _context(manager: FullRepoManager, import_path: str) -> CodemodContext:
     """A fresh context per transform: each one's import requests (`scratch`) are its own."""
     module = module_of(import_path)
@@ -112,8 +119,20 @@ def _context(manager: FullRepoManager, import_path: str) -> CodemodContext:
 @dataclass
 class _Applied:
     tree: cst.Module
+    code: str
+    # The wrapper (tree and resolved metadata) the last transform read, while every
+    # transform so far left the code as it was: the next one reads the same.
+    wrapper: MetadataWrapper | None
     counts: dict[str, int] = field(default_factory=dict)
     disproved: set[str] = field(default_factory=set)
+
+    def take(self, tree: cst.Module, wrapper: MetadataWrapper | None) -> None:
+        """Move on to a transform's output; an unchanged output keeps the wrapper."""
+        code = tree.code
+        if code == self.code and wrapper is not None:
+            self.tree, self.wrapper = wrapper.module, wrapper
+        else:
+            self.tree, self.code, self.wrapper = tree, code, None
 
 
 def _apply_transforms(
@@ -123,12 +142,13 @@ def _apply_transforms(
     index: ProjectIndex,
     relpath: str,
 ) -> _Applied | SourceError:
-    applied = _Applied(tree)
     manager, import_path = _module_names(index, relpath)
+    applied = _Applied(tree, tree.code, _wrapper(tree, index, relpath, fresh=True))
     for transform in transforms:
         instance = transform(_context(manager, import_path), settings, index, relpath)
+        instance.wrapper = applied.wrapper
         try:
-            applied.tree = instance.transform_module(applied.tree)
+            applied.take(instance.transform_module(applied.tree), instance.wrapper)
         except Exception as error:
             message = f"internal error in {transform.NAME}: {type(error).__name__}: {error}"
             return SourceError("internal", message)
@@ -152,11 +172,12 @@ def _run_rules(
     settings: Settings,
     index: ProjectIndex,
     relpath: str,
+    wrapper: MetadataWrapper | None = None,
 ) -> _Audited | SourceError:
     if not rules:
         return _Audited((), frozenset())
-    manager, import_path = _module_names(index, relpath)
-    wrapper = MetadataWrapper(tree, cache=manager.get_cache_for_path(import_path))
+    if wrapper is None or wrapper.module is not tree:
+        wrapper = _wrapper(tree, index, relpath, fresh=False)
     findings: list[Finding] = []
     disproved: set[str] = set()
     for rule in rules:
@@ -172,9 +193,9 @@ def _run_rules(
 
 
 def _wanted_rules(
-    source: str, settings: Settings, index: ProjectIndex, rules: Sequence[type[Rule]]
+    source: str, relpath: str, settings: Settings, index: ProjectIndex, rules: Sequence[type[Rule]]
 ) -> list[type[Rule]]:
-    return [rule for rule in rules if rule.wanted(source, settings, index)]
+    return [rule for rule in rules if rule.applies(source, relpath, settings, index)]
 
 
 def audit_source(
@@ -187,14 +208,16 @@ def audit_source(
     syntax_checked: bool = False,
 ) -> AuditResult | SourceError:
     """Findings for `source` as it is."""
-    wanted = _wanted_rules(source, settings, index, rules)
+    wanted = _wanted_rules(source, relpath, settings, index, rules)
     if not wanted:
         error = None if syntax_checked else _ast_syntax_error(source, relpath)
         return AuditResult() if error is None else error
     tree = _parse(source, relpath, syntax_checked)
     if isinstance(tree, SourceError):
         return tree
-    audited = _run_rules(tree, wanted, settings, index, relpath)
+    audited = _run_rules(
+        tree, wanted, settings, index, relpath, _wrapper(tree, index, relpath, True)
+    )
     if isinstance(audited, SourceError):
         return audited
     return AuditResult(audited.findings, audited.disproved)
@@ -228,9 +251,7 @@ def migrate_source(
 ) -> MigrationResult | SourceError:
     """Migrate `source`; its findings are the audit of the migrated code (what is left).
     With a black `style`, a file black kept formatted comes out formatted again."""
-    wanted = [
-        t for t in transforms if t.wanted(source, settings, index) and t.wanted_in(relpath, index)
-    ]
+    wanted = [t for t in transforms if t.applies(source, relpath, settings, index)]
     if not wanted:
         audit = audit_source(
             source, settings, index, relpath=relpath, rules=rules, syntax_checked=syntax_checked
@@ -244,8 +265,7 @@ def migrate_source(
     applied = _apply_transforms(tree, wanted, settings, index, relpath)
     if isinstance(applied, SourceError):
         return applied
-    tree, counts = applied.tree, applied.counts
-    code = tree.code
+    tree, counts, code = applied.tree, applied.counts, applied.code
     if code != source and (error := _verified(code, source, relpath)) is not None:
         return error
     if style is not None and code != source and (black := formatted(source, code, style)) != code:
@@ -255,9 +275,8 @@ def migrate_source(
             return audit
         return MigrationResult(black, True, counts, audit.findings, frozenset(applied.disproved))
     # The audit of the migrated code says what is left; what it would disprove is moot.
-    audited = _run_rules(
-        tree, _wanted_rules(code, settings, index, rules), settings, index, relpath
-    )
+    wanted_rules = _wanted_rules(code, relpath, settings, index, rules)
+    audited = _run_rules(tree, wanted_rules, settings, index, relpath, applied.wrapper)
     if isinstance(audited, SourceError):
         return audited
     findings = audited.findings

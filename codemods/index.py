@@ -15,7 +15,7 @@ the mapped classes (`models_index`), which the query rewrite needs to prove equi
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -159,6 +159,13 @@ class ProjectIndex:
             return {}
         return response_loaders(self.functions, self.schemas, self.async_plan, self.session_twins)
 
+    @cached_property
+    def planned_files(self) -> frozenset[str]:
+        """Files holding a function the async plan converts, keeps sync, or gives an
+        AsyncSession: the only files where a session the plan makes async is used."""
+        planned = self.db_io_functions | frozenset(self.async_plan.async_sessions)
+        return frozenset(f.relpath for f in self.functions if f.name in planned)
+
     def module_name_of(self, relpath: str) -> str:
         return module_of(self.import_path_of(relpath)).name
 
@@ -174,16 +181,42 @@ def sync_providers(functions: Iterable[FunctionFacts], settings: Settings) -> fr
     )
 
 
-def source_root(path: Path, root: Path) -> Path:
-    """The folder imports are rooted at: the first ancestor that is not a package."""
+def source_root(path: Path, root: Path, imported: Collection[str] = ()) -> Path:
+    """The folder imports are rooted at: the first ancestor that is not a package, unless
+    the project's imports say otherwise. A folder without `__init__.py` may be a namespace
+    package (`api/` holding `api/v1/`, imported as `api.v1...`): then the root is the
+    highest ancestor whose child on the way to `path` is a name the project imports."""
     folder = path.parent
     while folder != root and (folder / "__init__.py").is_file() and folder.parent != folder:
         folder = folder.parent
+    if not imported or _first_part(path, folder) in imported:
+        return folder
+    above = [folder, *folder.parents]
+    for candidate in reversed(above[: above.index(root) + 1] if root in above else []):
+        if _first_part(path, candidate) in imported:
+            return candidate
     return folder
 
 
-def import_path(path: Path, root: Path) -> str:
-    return path.relative_to(source_root(path, root)).as_posix()
+def _first_part(path: Path, folder: Path) -> str:
+    first = path.relative_to(folder).parts[0]
+    return first.removesuffix(".py")
+
+
+def import_path(path: Path, root: Path, imported: Collection[str] = ()) -> str:
+    return path.relative_to(source_root(path, root, imported)).as_posix()
+
+
+def imported_packages(trees: Iterable[ast.Module]) -> frozenset[str]:
+    """The first part of every absolute import (`api` of `from api.v1 import x`)."""
+    found: set[str] = set()
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".", 1)[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".", 1)[0])
+    return frozenset(found)
 
 
 def module_of(import_path: str) -> ModuleNameAndPackage:
@@ -296,8 +329,9 @@ def build_index(
     attributes: list[ClassAttributes] = []
     # Sync factories whose async twin can be written -> (engine, URL computed at run time).
     writable: dict[str, tuple[str, bool]] = {}
+    imported = imported_packages(tree for _, _, tree in parsed)
     for relpath, path, tree in parsed:
-        import_paths[relpath] = import_path(path, root)
+        import_paths[relpath] = import_path(path, root, imported)
         module = module_of(import_paths[relpath])
         module_aliases, module_factories = session_names_of(tree, module, settings)
         aliases.update(module_aliases)

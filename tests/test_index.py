@@ -26,6 +26,43 @@ def test_import_paths_start_at_the_first_folder_that_is_not_a_package(tmp_path: 
     assert module_of("app/api/users.py").package == "app.api"
 
 
+def test_a_folder_without_init_that_the_project_imports_is_a_namespace_package(
+    tmp_path: Path,
+) -> None:
+    # hng's layout: `api/` has no `__init__.py`, `api/v1/` has, imports say `api.v1...`
+    _write(tmp_path, {"api/v1/__init__.py": "", "api/v1/routes/__init__.py": ""})
+    _write(tmp_path, {"api/v1/routes/user.py": "", "api/db/database.py": ""})
+    imported = {"api", "sqlalchemy"}
+    route = tmp_path / "api/v1/routes/user.py"
+    assert import_path(route, tmp_path, imported) == "api/v1/routes/user.py"
+    assert import_path(tmp_path / "api/db/database.py", tmp_path, imported) == "api/db/database.py"
+    assert import_path(route, tmp_path) == "v1/routes/user.py"  # nothing says otherwise
+
+
+def test_a_source_folder_without_init_stays_the_root_when_imports_start_below_it(
+    tmp_path: Path,
+) -> None:
+    _write(tmp_path, {"src/app/__init__.py": "", "src/app/main.py": "", "tests/test_x.py": ""})
+    imported = {"app", "pytest"}
+    assert import_path(tmp_path / "src/app/main.py", tmp_path, imported) == "app/main.py"
+    assert import_path(tmp_path / "tests/test_x.py", tmp_path, imported) == "test_x.py"
+
+
+def test_the_index_names_modules_of_namespace_packages_as_they_are_imported(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "api/v1/__init__.py": "",
+        "api/v1/crud.py": "def get(db):\n    return db.query(X).first()\n",
+        "api/v1/routes.py": "from api.v1.crud import get\ndef read(db):\n    return get(db)\n",
+    }
+    _write(tmp_path, files)
+    parsed = [(name, tmp_path / name, ast.parse(text)) for name, text in files.items()]
+    index = build_index(parsed, tmp_path, Settings())
+    assert index.import_path_of("api/v1/routes.py") == "api/v1/routes.py"
+    assert {f.name for f in index.functions} >= {"api.v1.crud.get", "api.v1.routes.read"}
+
+
 def test_session_aliases_follow_imports_and_relative_imports(tmp_path: Path) -> None:
     files = {
         "app/__init__.py": "",

@@ -16,7 +16,6 @@ from libcst.metadata import PositionProvider
 
 from codemods.index import ProjectIndex
 from codemods.nodes import AwaitParentheses, awaited, parenthesize_awaited_part
-from codemods.settings import Settings
 from codemods.transforms.base import Transform
 
 
@@ -25,8 +24,8 @@ class AwaitAsyncCalls(AwaitParentheses, Transform):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     @classmethod
-    def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        return bool(index.async_plan.awaited_calls or index.async_plan.run_calls)
+    def wanted_in(cls, relpath: str, index: ProjectIndex) -> bool:
+        return relpath in index.async_plan.awaited_calls or relpath in index.async_plan.run_calls
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         updated_node = parenthesize_awaited_part(updated_node)

@@ -29,8 +29,8 @@ class AwaitSessionIO(AwaitTracker, AwaitParentheses, Transform):
     DESCRIPTION = "await AsyncSession coroutine methods (commit, execute, refresh, ...)"
 
     @classmethod
-    def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        return async_sessions_possible(source, settings, index)
+    def applies(cls, source: str, relpath: str, settings: Settings, index: ProjectIndex) -> bool:
+        return async_sessions_possible(source, relpath, settings, index)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         updated_node = parenthesize_awaited_part(updated_node)
@@ -41,9 +41,11 @@ class AwaitSessionIO(AwaitTracker, AwaitParentheses, Transform):
         return awaited(updated_node)
 
 
-def async_sessions_possible(source: str, settings: Settings, index: ProjectIndex) -> bool:
+def async_sessions_possible(
+    source: str, relpath: str, settings: Settings, index: ProjectIndex
+) -> bool:
     """False only when no async session can be recognised anywhere in `source`."""
-    if index.async_plan.async_sessions:  # sessions this run turns into AsyncSession
+    if relpath in index.planned_files:  # sessions this run turns into AsyncSession
         return True
     stack = index.async_stack  # `get_async_db` written beside `get_db` opens one
     if stack and any(name in source for name in stack.names()):

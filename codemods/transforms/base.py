@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from typing import ClassVar
 
+import libcst as cst
 from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.metadata import MetadataWrapper
 
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
@@ -39,6 +44,25 @@ class Transform(Tracking, VisitorBasedCodemodCommand):
         self.rewrites = 0
         # Rewrites worth their own line in the summary, e.g. behaviour-changing options.
         self.details: Counter[str] = Counter()
+        # The tree this transform read, with its metadata: the engine hands it to the next
+        # transform when this one changed nothing, so the metadata is resolved once.
+        self.wrapper: MetadataWrapper | None = None
+
+    @contextmanager
+    def _handle_metadata_reference(self, module: cst.Module) -> Iterator[cst.Module]:
+        """LibCST's, but reusing `self.wrapper` when it wraps `module` (metadata that is
+        already resolved is not resolved again; scope analysis is most of the run time)."""
+        if self.wrapper is None or self.wrapper.module is not module:
+            manager, path = self.context.metadata_manager, self.context.filename
+            cache = manager.get_cache_for_path(path) if manager is not None and path else {}
+            self.wrapper = MetadataWrapper(module, cache=cache)
+        wrapper, previous = self.wrapper, self.context.wrapper
+        with self.resolve(wrapper):
+            self.context = replace(self.context, wrapper=wrapper)
+            try:
+                yield wrapper.module
+            finally:
+                self.context = replace(self.context, wrapper=previous)
 
     def add_needed_import(
         self, module: str, obj: str | None = None, asname: str | None = None, relative: int = 0
@@ -58,3 +82,8 @@ class Transform(Tracking, VisitorBasedCodemodCommand):
         """A cheap check of the file's place in the project (the index knows, for one,
         which files hold functions the run converts): False only when it cannot apply."""
         return True
+
+    @classmethod
+    def applies(cls, source: str, relpath: str, settings: Settings, index: ProjectIndex) -> bool:
+        """Whether the transform may change the file at `relpath`: `wanted` and `wanted_in`."""
+        return cls.wanted(source, settings, index) and cls.wanted_in(relpath, index)

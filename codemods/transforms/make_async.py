@@ -68,11 +68,10 @@ class MakeAsync(Transform):
         self._plan = self.index.async_plan
 
     @classmethod
-    def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        plan = index.async_plan
-        if plan.async_aliases and "Annotated" in source:
+    def applies(cls, source: str, relpath: str, settings: Settings, index: ProjectIndex) -> bool:
+        if index.async_plan.async_aliases and "Annotated" in source:
             return True
-        return bool(plan.becomes_async or plan.async_sessions) and "def " in source
+        return relpath in index.planned_files and "def " in source
 
     def leave_Assign(self, original_node: cst.Assign, updated_node: cst.Assign) -> cst.Assign:
         """`SessionDep = Annotated[Session, Depends(get_db)]`, when its users become async."""

@@ -39,6 +39,11 @@ class Rule(Tracking, cst.CSTVisitor):
         """A cheap, conservative text check: False only when the rule cannot fire."""
         return True
 
+    @classmethod
+    def applies(cls, source: str, relpath: str, settings: Settings, index: ProjectIndex) -> bool:
+        """Whether the rule may fire in the file at `relpath` (`wanted`, by default)."""
+        return cls.wanted(source, settings, index)
+
     def report(
         self,
         node: cst.CSTNode,

@@ -20,8 +20,8 @@ class MissingAwait(AwaitTracker, Rule):
     CODE = "SQA004"
 
     @classmethod
-    def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        return async_sessions_possible(source, settings, index)
+    def applies(cls, source: str, relpath: str, settings: Settings, index: ProjectIndex) -> bool:
+        return async_sessions_possible(source, relpath, settings, index)
 
     def leave_Call(self, original_node: cst.Call) -> None:
         site = self.unawaited_session_io(original_node)
