@@ -202,7 +202,9 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
         scalars = selected.single_entity
         origin = chain.origin
         applied = [*(origin.links if origin else ()), *statement]
-        repeats = (origin is not None and origin.repeats) or self.may_repeat_entities(applied)
+        repeats = (origin is not None and origin.repeats) or self.may_repeat_entities(
+            applied, selected
+        )
         unique = selected.has_entity and repeats
         if consumed:
             return self._executed(consumer, chain, statement, selected, renames, unique)

@@ -14,15 +14,35 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
+import libcst.matchers as m
 
 from codemods.models_index import Model
 from codemods.queries.chain import Chain, Link
+from codemods.queries.methods import CRITERIA
 from codemods.queries.shapes import Shape, Written, shape_of
 from codemods.queries.uniqueness import code_of
 from codemods.sessions import SessionTracker
 
 JOINS = frozenset({"join", "outerjoin", "select_from"})
+BOOLEAN_CONNECTIVES = frozenset({"and_", "or_", "not_"})
+SUBQUERY_CALLS = frozenset({"query", "select", "exists", "any", "has", "subquery"})
+# `<something>.<attribute>.contains(...)`: a relationship's comparator, or a string column's.
+CONTAINS_CALL = m.Call(func=m.Attribute(value=m.Attribute(), attr=m.Name("contains")))
 EAGER_JOIN_LOADERS = frozenset({"joinedload", "contains_eager"})
+
+
+class _OuterAttributes(cst.CSTVisitor):
+    """The `X.y` attributes of a criterion outside its subqueries (`db.query(...)`,
+    `select(...)`, `.any(...)`, `.has(...)`), which correlate instead of adding to FROM."""
+
+    def __init__(self) -> None:
+        self.found: list[cst.Attribute] = []
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.found.append(node)
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        return code_of(node.func).rsplit(".", 1)[-1] not in SUBQUERY_CALLS
 
 
 @dataclass(frozen=True)
@@ -91,9 +111,20 @@ class SelectionReader(SessionTracker):
             return "cannot tell whether what the builder selects is an entity or a column"
         return Selected(shapes, None, None)
 
-    def may_repeat_entities(self, statement: Sequence[Link]) -> bool:
-        """Joins repeat entity rows; joined eager loads of collections need `unique()`."""
+    def may_repeat_entities(self, statement: Sequence[Link], selected: Selected) -> bool:
+        """Joins repeat entity rows; joined eager loads of collections need `unique()`;
+        so do criteria that bring another table into the FROM list (see `_widens_from`)."""
         if any(link.method in JOINS for link in statement):
+            return True
+        own = frozenset({selected.model.name}) if selected.model is not None else None
+        criteria = [
+            arg
+            for link in statement
+            if link.method in CRITERIA
+            for arg in link.call.args
+            if arg.keyword is None  # `filter_by(slug=slug)`: the entity's own columns
+        ]
+        if any(arg.star or self._widens_from(arg.value, own) for arg in criteria):
             return True
         return any(
             self._eager_joins_collection(arg.value)
@@ -101,6 +132,44 @@ class SelectionReader(SessionTracker):
             if link.method == "options"
             for arg in link.call.args
         )
+
+    def _widens_from(self, criterion: cst.BaseExpression, own: frozenset[str] | None) -> bool:
+        """Whether a criterion may add a table to the FROM list, one row per match: a
+        column of another model (`User.id == Post.author_id`), a collection's
+        `contains()` (its association table), or a condition built elsewhere (`either`,
+        `build_filter(...)`), which the tool cannot see."""
+        if isinstance(criterion, cst.BinaryOperation) and isinstance(
+            criterion.operator, (cst.BitAnd, cst.BitOr)
+        ):
+            return self._widens_from(criterion.left, own) or self._widens_from(criterion.right, own)
+        if isinstance(criterion, cst.UnaryOperation):
+            return self._widens_from(criterion.expression, own)
+        if isinstance(criterion, (cst.Name, cst.Subscript)):
+            return True
+        if isinstance(criterion, cst.Call) and isinstance(criterion.func, cst.Name):
+            if criterion.func.value not in BOOLEAN_CONNECTIVES:
+                return True
+            return any(a.star or self._widens_from(a.value, own) for a in criterion.args)
+        calls = m.findall(criterion, CONTAINS_CALL)
+        if any(self._is_collection(cst.ensure_type(call, cst.Call).func) for call in calls):
+            return True
+        if own is None:
+            return False
+        finder = _OuterAttributes()
+        criterion.visit(finder)
+        return any(
+            model.name not in own
+            for attribute in finder.found
+            if (model := self.model_of(attribute.value)) is not None
+        )
+
+    def _is_collection(self, func: cst.BaseExpression) -> bool:
+        """`Model.relationship` of `Model.relationship.contains`, if it may be a collection."""
+        owner = cst.ensure_type(cst.ensure_type(func, cst.Attribute).value, cst.Attribute)
+        model = self.model_of(owner.value)
+        if model is None or owner.attr.value not in model.relationships:
+            return False
+        return model.relationships[owner.attr.value].collection is not False
 
     def model_of(self, node: cst.BaseExpression) -> Model | None:
         for qualified in self.qualified_names(node):

@@ -206,6 +206,14 @@ EXPECTED: dict[Case, Any] = {
     ("scalar_user_joined_to_posts", (1,)): "User#1",
     ("active_users_outerjoined_to_posts", ()): ["User#1", "User#2", "User#4", "User#5", "User#6"],
     ("teams_outerjoined_to_members", ()): ["Team#1", "Team#2", "Team#3", "Team#4"],
+    ("users_in_either_team_by_contains", ("core", "infra")): [
+        "User#1",
+        "User#2",
+        "User#4",
+        "User#5",
+    ],
+    ("users_in_either_team_by_contains", ("ops", "empty")): ["User#2", "User#3"],
+    ("authors_by_criteria_on_posts", ()): ["User#1", "User#2", "User#4", "User#5"],
     ("emails_joined_to_posts_columns", ()): [
         row(f"{name}@example.com")
         for name in ["ada", "ada", "bob", "bob", "dee", "eve", "eve", "eve"]

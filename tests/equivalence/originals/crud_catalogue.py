@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import distinct, func, text
+from sqlalchemy import distinct, func, or_, text
 from sqlalchemy.orm import Query, Session, joinedload, selectinload
 
 from tests.equivalence import sync_library
@@ -510,6 +510,19 @@ def active_users_outerjoined_to_posts(db: Session) -> list[User]:
 def teams_outerjoined_to_members(db: Session) -> list[Team]:
     """The empty team is kept, teams with several members come back once."""
     return db.query(Team).outerjoin(Team.members).order_by(Team.id).all()
+
+
+def users_in_either_team_by_contains(db: Session, first: str, second: str) -> list[User]:
+    """A user in both teams matches two team_members rows; legacy Query returns it once."""
+    one = db.query(Team).filter(Team.name == first).one()
+    other = db.query(Team).filter(Team.name == second).one()
+    either = or_(User.teams.contains(one), User.teams.contains(other))
+    return db.query(User).filter(either).order_by(User.id).all()
+
+
+def authors_by_criteria_on_posts(db: Session) -> list[User]:
+    """`posts` enters the FROM list through the criteria alone: one row per post."""
+    return db.query(User).filter(User.id == Post.author_id).order_by(User.id).all()
 
 
 def emails_joined_to_posts_columns(db: Session) -> Any:
@@ -1055,6 +1068,9 @@ CASES: list[tuple[str, tuple[Any, ...]]] = [
     ("scalar_user_joined_to_posts", (1,)),
     ("active_users_outerjoined_to_posts", ()),
     ("teams_outerjoined_to_members", ()),
+    ("users_in_either_team_by_contains", ("core", "infra")),
+    ("users_in_either_team_by_contains", ("ops", "empty")),
+    ("authors_by_criteria_on_posts", ()),
     ("emails_joined_to_posts_columns", ()),
     ("team_member_email_pairs", ()),
     # 11. with_entities, paging, distinct, group_by/having
