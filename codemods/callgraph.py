@@ -539,6 +539,9 @@ class _Scope:
 
 def _resolve(expression: ast.expr, scope: _Scope, context: ModuleContext) -> str | None:
     """The project function an expression names here, if it names one."""
+    if _is_super_attribute(expression) and scope.owner:
+        assert isinstance(expression, ast.Attribute)
+        return context.symbols.base_method(scope.owner, expression.attr)
     written = dotted(expression)
     if written is None:
         return None
@@ -555,6 +558,16 @@ def _resolve(expression: ast.expr, scope: _Scope, context: ModuleContext) -> str
     return context.symbols.function(f"{context.module.name}.{written}")
 
 
+def _is_super_attribute(expression: ast.expr) -> bool:
+    """`super().method` (or `super(Class, self).method`)."""
+    return (
+        isinstance(expression, ast.Attribute)
+        and isinstance(expression.value, ast.Call)
+        and isinstance(expression.value.func, ast.Name)
+        and expression.value.func.id == "super"
+    )
+
+
 def _name_of(node: ast.expr) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
@@ -563,6 +576,8 @@ def _through_instance(func: ast.expr, scope: _Scope, context: ModuleContext) -> 
     """`self.m()` or `crud.user.m()`: a bound method, whose `self` is not an argument."""
     if not isinstance(func, ast.Attribute):
         return False
+    if _is_super_attribute(func):
+        return True
     owner = dotted(func.value) or ""
     if owner in ("self", "cls"):
         return True

@@ -78,6 +78,14 @@ class SymbolTable:
                 return found
         return None
 
+    def base_method(self, class_name: str, method: str) -> str | None:
+        """The function `super().method` runs in `class_name`: the nearest base's."""
+        symbol = self.classes.get(self.canonical(class_name))
+        if symbol is None:
+            return None
+        found = (self.method(base, method, frozenset({symbol.name})) for base in symbol.bases)
+        return next((name for name in found if name is not None), None)
+
     def canonical(self, name: str, depth: int = 0) -> str:
         """Follow import aliases (`app.crud.user` -> `app.crud.users.user`) to the definition."""
         if depth > 20:

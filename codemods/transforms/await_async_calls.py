@@ -12,6 +12,7 @@ which.
 from __future__ import annotations
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import PositionProvider
 
 from codemods.index import ProjectIndex
@@ -29,6 +30,8 @@ class AwaitAsyncCalls(AwaitParentheses, Transform):
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         updated_node = parenthesize_awaited_part(updated_node)
+        if m.matches(original_node.func, m.Name("super")):
+            return updated_node  # `super().remove(...)` starts where its `super()` does
         start = self.get_metadata(PositionProvider, original_node.func).start
         plan = self.index.async_plan
         if plan.runs(self.relpath, start.line, start.column):
