@@ -139,6 +139,25 @@ def _why_never_async(
     return None
 
 
+def _called_dynamically(
+    members: Collection[str], by_name: Mapping[str, FunctionFacts]
+) -> dict[str, str]:
+    """Methods that may be the callee of a call handing a session to an object the index
+    cannot follow (`plugin.validate(db, ...)`, bridged with `run_sync`): by their name,
+    they stay sync, or the bridge would hand `run_sync` a coroutine function."""
+    dynamic: dict[str, str] = {}
+    for function in by_name.values():
+        for written in function.unfollowed_methods:
+            dynamic.setdefault(written.rsplit(".", 1)[-1], written)
+    by_short = {name: name.rsplit(".", 1)[-1] for name in members}
+    return {
+        name: f"may be what `{dynamic[short]}(...)` calls, which the tool cannot follow "
+        "and bridges with `run_sync`"
+        for name, short in by_short.items()
+        if short in dynamic and name in by_name and by_name[name].is_method
+    }
+
+
 def _seeds(
     functions: Iterable[FunctionFacts],
     builders: Collection[str],
@@ -308,6 +327,7 @@ def plan_async(
         **_alias_blocked(members, functions),
         **_blocked(members, by_name, callers, references, twins, sync_providers),
         **_called_by_kept_sync(members, by_name, keep_sync),
+        **_called_dynamically(members, by_name),
         **(also_blocked or {}),
     }
     blocked = {name: reason for name, reason in blocked.items() if name in members}

@@ -107,6 +107,8 @@ class FunctionFacts:
     query_parameter: QueryParameter | None = None  # a parameter only run or refined
     # Calls handing a session to a helper that stays sync, to bridge with `run_sync`.
     bridges: tuple[Bridge, ...] = ()
+    # Methods it hands a session to on objects the index cannot follow (`_unfollowed_methods`).
+    unfollowed_methods: tuple[str, ...] = ()
     # Project aliases its session parameters are annotated with (`SessionDep`), qualified.
     session_aliases: tuple[str, ...] = ()
     # The sessions it opens itself: (how, from what), see `opened_from`.
@@ -712,6 +714,34 @@ def _handoff(
     return f"`{session}` is passed to `{written or 'a call'}`, {place}, {why}"
 
 
+def _unfollowed_methods(
+    body: _BodyFacts,
+    sessions: Mapping[str, SessionKind],
+    bridges: Sequence[Bridge],
+    scope: _Scope,
+    context: ModuleContext,
+) -> tuple[str, ...]:
+    """Methods of objects the index cannot follow that are handed a session, as written:
+    bridged now (`plugin.validate(db, ...)`) or already (`db.run_sync(plugin.validate)`).
+    One of the project's methods of that name may be the callee: it must stay sync."""
+    written = [bridge.written for bridge in bridges]
+    written += [
+        dotted(call.args[0]) or ""
+        for name, method, call in body.method_calls
+        if name in sessions and method == "run_sync" and call.args
+    ]
+    return tuple(w for w in dict.fromkeys(written) if _unfollowable(w, scope, context))
+
+
+def _unfollowable(written: str, scope: _Scope, context: ModuleContext) -> bool:
+    """`plugin.validate`: a method of a local object, not of an imported module, and not
+    a project function the index resolves."""
+    head = written.split(".", 1)[0]
+    if "." not in written or head in scope.imported or head in context.imported:
+        return False
+    return _resolve(ast.parse(written, mode="eval").body, scope, context) is None
+
+
 def _paginates_on(call: ast.Call, session: str, context: ModuleContext) -> bool:
     """`paginate(db, stmt)` of fastapi-pagination: awaited on an AsyncSession."""
     first = call.args[0] if call.args else None
@@ -797,6 +827,7 @@ def _function_facts(
         parameters=tuple(a.arg for a in [*node.args.posonlyargs, *node.args.args]),
         session_obstacles=_session_obstacles(body, sessions, handoffs),
         bridges=bridges,
+        unfollowed_methods=_unfollowed_methods(body, sessions, bridges, scope, context),
         returned_query=_builder(node, returned),
         query_parameter=_query_parameter(node, body, sessions, owner, context),
     )
