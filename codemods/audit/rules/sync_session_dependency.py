@@ -223,6 +223,12 @@ class SyncSessionDependency(SyncSessionRule):
             return f"the async plan does not convert `{functions[0] if functions else param}`"
         if facts[0].sessions.get(param) != "sync":
             return f"`migrate` does not take `{param}` of `{facts[0].name}` for a sync session"
+        owner, _, method = facts[0].name.rpartition(".")
+        if method == "__init__" and self.index.session_attributes.get(owner):
+            return (
+                f"`{owner.rsplit('.', 1)[-1]}` keeps the session on `self`: `migrate` does "
+                "not convert classes that hold a session yet, and their methods stay sync"
+            )
         return f"neither `{facts[0].name}` nor what it calls does session I/O"
 
     # -- aliases -------------------------------------------------------------------
