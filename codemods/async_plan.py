@@ -158,6 +158,14 @@ def _called_dynamically(
     }
 
 
+def _runs_or_keys(via: str) -> bool:
+    """Whether handing a function to `via` keeps it a coroutine-safe reference: FastAPI
+    and the threadpool run it, and `app.dependency_overrides.get(get_db)` (or `.pop`)
+    only looks it up as a key."""
+    parts = via.split(".")
+    return parts[-1] in RUNNERS or via in RUNNERS or "dependency_overrides" in parts[:-1]
+
+
 def _seeds(
     functions: Iterable[FunctionFacts],
     builders: Collection[str],
@@ -258,7 +266,7 @@ def _blocked(
         if own is not None:
             reasons.setdefault(name, []).insert(0, own)
         for holder, via in references.get(name, []):
-            if via.rsplit(".", 1)[-1] not in RUNNERS and via not in RUNNERS:
+            if not _runs_or_keys(via):
                 reasons.setdefault(name, []).append(f"used as a plain callback in `{holder.name}`")
         for caller, call in callers.get(name, []):
             found = reasons.setdefault(caller.name, [])
