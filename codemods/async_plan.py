@@ -147,8 +147,9 @@ def _called_dynamically(
     they stay sync, or the bridge would hand `run_sync` a coroutine function."""
     dynamic: dict[str, str] = {}
     for function in by_name.values():
-        if function.name not in members or function.session_obstacles:
-            continue  # it never becomes a coroutine: its calls are never bridged
+        may_await = function.is_async or function.name in members
+        if not may_await or function.session_obstacles:
+            continue  # it never is a coroutine: its calls are never bridged
         for written in function.unfollowed_methods:
             dynamic.setdefault(written.rsplit(".", 1)[-1], written)
     by_short = {name: name.rsplit(".", 1)[-1] for name in members}
