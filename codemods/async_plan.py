@@ -143,19 +143,15 @@ def _called_dynamically(
     members: Collection[str], by_name: Mapping[str, FunctionFacts]
 ) -> dict[str, str]:
     """Methods that may be the callee of a call handing a session to an object the index
-    cannot follow (`plugin.validate(db, ...)`, bridged with `run_sync`): by their name,
-    they stay sync, or the bridge would hand `run_sync` a coroutine function."""
+    cannot follow (`plugin.validate(db, ...)`): by their name, they stay sync, or the
+    caller would get a coroutine (a sync caller, or `run_sync` bridging the call)."""
     dynamic: dict[str, str] = {}
     for function in by_name.values():
-        may_await = function.is_async or function.name in members
-        if not may_await or function.session_obstacles:
-            continue  # it never is a coroutine: its calls are never bridged
         for written in function.unfollowed_methods:
             dynamic.setdefault(written.rsplit(".", 1)[-1], written)
     by_short = {name: name.rsplit(".", 1)[-1] for name in members}
     return {
-        name: f"may be what `{dynamic[short]}(...)` calls, which the tool cannot follow "
-        "and bridges with `run_sync`"
+        name: f"may be what `{dynamic[short]}(...)` calls, which the tool cannot follow"
         for name, short in by_short.items()
         if short in dynamic and name in by_name and by_name[name].is_method
     }

@@ -715,16 +715,17 @@ def _handoff(
 
 
 def _unfollowed_methods(
-    body: _BodyFacts,
-    sessions: Mapping[str, SessionKind],
-    bridges: Sequence[Bridge],
-    scope: _Scope,
-    context: ModuleContext,
+    body: _BodyFacts, sessions: Mapping[str, SessionKind], scope: _Scope, context: ModuleContext
 ) -> tuple[str, ...]:
     """Methods of objects the index cannot follow that are handed a session, as written:
-    bridged now (`plugin.validate(db, ...)`) or already (`db.run_sync(plugin.validate)`).
-    One of the project's methods of that name may be the callee: it must stay sync."""
-    written = [bridge.written for bridge in bridges]
+    called (`plugin.validate(db, ...)`, bridgeable or not) or already bridged
+    (`db.run_sync(plugin.validate)`). One of the project's methods of that name may be
+    the callee: a coroutine there would break the caller, sync or async."""
+    written = [
+        dotted(call.func) or ""
+        for _, call, callee in _handed_sessions(body, sessions, scope, context)
+        if callee is None
+    ]
     written += [
         dotted(call.args[0]) or ""
         for name, method, call in body.method_calls
@@ -827,7 +828,7 @@ def _function_facts(
         parameters=tuple(a.arg for a in [*node.args.posonlyargs, *node.args.args]),
         session_obstacles=_session_obstacles(body, sessions, handoffs),
         bridges=bridges,
-        unfollowed_methods=_unfollowed_methods(body, sessions, bridges, scope, context),
+        unfollowed_methods=_unfollowed_methods(body, sessions, scope, context),
         returned_query=_builder(node, returned),
         query_parameter=_query_parameter(node, body, sessions, owner, context),
     )
