@@ -4,15 +4,18 @@
                                 [--warmup 1] [--repeat 3] [--delay 0.05]
                                 [--endpoints sleep,customers]
     python bench/concurrency.py --quick  # --concurrency 2 --duration 1 --warmup 0.5 --repeat 1
+    python bench/concurrency.py --migrated PATH  # serve a migration of examples/crm made before
 
 What: `examples/crm` is copied twice to a temporary folder and one copy is migrated with
-`sqla-async migrate COPY --target async --apply`. A database of the run's own is created
-on the PostgreSQL server of `--dsn` (and dropped at the end, after an error or Ctrl-C
-too), the schema made by the sync app's `Base.metadata.create_all`, and rows seeded through
-the sync app's API (a user, `--customers` customers). Each app is served by uvicorn on
-127.0.0.1, one process each (`--loop asyncio --http h11`, no access log), with the same
-`CRM_DATABASE_URL` (`postgresql+psycopg2://...`; the migrated app derives asyncpg from
-it). Both run side by side; only one is loaded at a time. The endpoints:
+`sqla-async migrate COPY --target async --apply` (with `--migrated PATH`, a copy of PATH,
+migrated that way beforehand, takes its place: the smoke test reuses the test session's).
+A database of the run's own is created on the PostgreSQL server of `--dsn` (and dropped
+at the end, after an error or Ctrl-C too), the schema made by the sync app's
+`Base.metadata.create_all`, and rows seeded through the sync app's API (a user,
+`--customers` customers). Each app is served by uvicorn on 127.0.0.1, one process each
+(`--loop asyncio --http h11`, no access log), with the same `CRM_DATABASE_URL`
+(`postgresql+psycopg2://...`; the migrated app derives asyncpg from it). Both run side by
+side; only one is loaded at a time. The endpoints:
 
 - `sleep`: `GET /health/db?delay=D`, one `SELECT pg_sleep(D)`: a query that keeps a
   connection busy for D seconds while the app waits, and costs it little CPU;
@@ -322,20 +325,26 @@ def sqla_async() -> list[str]:
     return [executable] if executable else [sys.executable, "-m", "codemods"]
 
 
-def copy_apps(folder: Path) -> tuple[Path, Path]:
-    """The example twice: as it is, and migrated with `--target async --apply`."""
+def copy_apps(folder: Path, migrated: Path | None = None) -> tuple[Path, Path]:
+    """The example twice: as it is, and migrated with `--target async --apply` (or a copy
+    of `migrated`, a migration made beforehand: served, never written)."""
     ignore = shutil.ignore_patterns("__pycache__", "*.db", ".pytest_cache")
     sync_app, async_app = folder / "sync" / "crm", folder / "async" / "crm"
-    for target in (sync_app, async_app):
-        shutil.copytree(EXAMPLE, target, ignore=ignore)
-    argv = [*sqla_async(), "migrate", str(async_app), "--target", "async", "--apply"]
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"the migration failed (exit {done.returncode}):\n{done.stderr}")
+    shutil.copytree(EXAMPLE, sync_app, ignore=ignore)
+    shutil.copytree(migrated or EXAMPLE, async_app, ignore=ignore)
+    if migrated is None:
+        migrate(async_app)
     health = (async_app / "app" / "api" / "routers" / "health.py").read_text(encoding="utf-8")
     if "async def database_health" not in health or "await db.execute" not in health:
         raise SystemExit("the migrated app's /health/db is not async: nothing to compare")
     return sync_app, async_app
+
+
+def migrate(app: Path) -> None:
+    argv = [*sqla_async(), "migrate", str(app), "--target", "async", "--apply"]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"the migration failed (exit {done.returncode}):\n{done.stderr}")
 
 
 def database_url(dsn: str, name: str, scheme: str) -> str:
@@ -587,6 +596,12 @@ def options(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--customers", type=int, default=100, help="customers seeded (100)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per request (60)")
     parser.add_argument(
+        "--migrated",
+        type=Path,
+        help="serve a copy of this migration of examples/crm (`sqla-async migrate COPY "
+        "--target async --apply`, made beforehand) instead of migrating a copy",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="--concurrency 2 --duration 1 --warmup 0.5 --repeat 1"
     )
     args = parser.parse_args(argv)
@@ -648,8 +663,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="sqla-async-concurrency-") as temporary:
         folder = Path(temporary)
-        log(f"copying the example and migrating one copy in {folder}")
-        sync_app, async_app = copy_apps(folder)
+        migrating = "copying the migrated one" if args.migrated else "migrating one copy"
+        log(f"copying the example and {migrating} in {folder}")
+        sync_app, async_app = copy_apps(folder, args.migrated)
         servers = [Server("sync", sync_app), Server("async", async_app)]
         with fresh_database(args.dsn) as (name, server_version):
             url = database_url(args.dsn, name, "postgresql+psycopg2")

@@ -4,7 +4,6 @@ through the engine the CLI runs, and on the example CRM app through the runner."
 from __future__ import annotations
 
 import ast
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,12 +15,12 @@ from codemods.audit.rules import RULES, Rule
 from codemods.audit.rules.sync_session_dependency import SyncSessionDependency
 from codemods.audit.rules.sync_session_factory import SyncSessionFactory
 from codemods.engine import AuditResult, audit_source
-from codemods.index import ProjectIndex
-from codemods.runner import run
-from codemods.settings import Settings, load_settings
+from codemods.index import ProjectIndex, build_index
+from codemods.runner import RunReport
+from codemods.settings import Settings
 from codemods.symbols import SymbolTable
+from tests.conftest import READS_THE_CRM_AUDIT_REPORT
 
-CRM = Path(__file__).resolve().parent.parent / "examples" / "crm"
 ASYNC = Settings(target="async")
 SYNC_2_0 = Settings(target="sync-2.0")
 PROJECT = ProjectIndex(
@@ -359,6 +358,33 @@ def test_an_alias_the_plan_rewrites_is_not_reported_in_the_migrated_function() -
     assert audit(after, SyncSessionDependency, index=PLANNED) == ()
 
 
+def test_a_service_keeping_its_session_on_self_says_so(tmp_path: Path) -> None:
+    service = (
+        SESSION
+        + DEPENDS
+        + GET_DB
+        + "class UserService:\n"
+        + "    def __init__(self, db: Session = Depends(get_db)):\n"
+        + "        self.db = db\n"
+        + "\n"
+        + "    def count(self):\n"
+        + "        return self.db.execute(text('select 1')).scalar()\n"
+    )
+    files = {"app/__init__.py": "", "app/database.py": "def get_db():\n    yield None\n"}
+    files["app/services.py"] = "from sqlalchemy import text\n" + service
+    parsed = [(name, tmp_path / name, ast.parse(text)) for name, text in files.items()]
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    index = build_index(parsed, tmp_path, ASYNC)
+    findings = audit(
+        files["app/services.py"], SyncSessionDependency, index=index, relpath="app/services.py"
+    )
+    assert [f.line for f in findings] == [6]
+    assert "`UserService` keeps the session on `self`" in findings[0].message
+    assert not findings[0].fixable
+
+
 # -- SQA003 sync-session-factory -------------------------------------------------------
 
 
@@ -642,16 +668,16 @@ def _query_builders(root: Path) -> set[tuple[str, str]]:
     }
 
 
-@pytest.fixture(scope="module")
-def crm_audit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Finding]]:
-    root = tmp_path_factory.mktemp("crm") / "crm"
-    shutil.copytree(CRM, root)
-    settings = replace(load_settings(root), target="async")
-    report = run([root], root, settings, "audit")
+@pytest.fixture
+def crm_audit(crm_audit_report: tuple[Path, RunReport]) -> tuple[Path, list[Finding]]:
+    """The session's audit of a copy of the example (tests/conftest.py), with the async
+    target."""
+    root, report = crm_audit_report
     assert not report.errors
     return root, report.findings
 
 
+@READS_THE_CRM_AUDIT_REPORT
 def test_every_sync_session_parameter_and_alias_of_the_example_is_found(
     crm_audit: tuple[Path, list[Finding]],
 ) -> None:
@@ -663,6 +689,7 @@ def test_every_sync_session_parameter_and_alias_of_the_example_is_found(
     assert {f.function.rsplit(".", 1)[-1] for f in found} == set(expected.values())
 
 
+@READS_THE_CRM_AUDIT_REPORT
 def test_the_example_sync_session_parameters_are_all_fixable(
     crm_audit: tuple[Path, list[Finding]],
 ) -> None:
@@ -688,6 +715,7 @@ def test_the_example_sync_session_parameters_are_all_fixable(
     assert all(not f.allowed for f in found if f is not kept)
 
 
+@READS_THE_CRM_AUDIT_REPORT
 def test_the_example_session_alias_and_its_users_are_fixable(
     crm_audit: tuple[Path, list[Finding]],
 ) -> None:
@@ -721,6 +749,7 @@ def _alias_uses_counted_with_ast(root: Path, alias: str) -> list[tuple[str, int,
     return sorted(found)
 
 
+@READS_THE_CRM_AUDIT_REPORT
 def test_every_sync_session_factory_call_of_the_example_is_found_and_fixable(
     crm_audit: tuple[Path, list[Finding]],
 ) -> None:

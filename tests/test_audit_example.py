@@ -18,31 +18,49 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SharedArtefacts
+from tests.e2e.apps import cli
+
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "crm"
 SCRIPT = str(Path(sys.executable).with_name("sqla-async"))
 SESSION_NAMES = {"db", "session", "sess", "db_session"}
 ROUTES = {"get", "post", "put", "patch", "delete", "websocket"}
+# One worker audits the example in every format (two minutes with coverage), while the
+# other runs other tests instead of waiting for the same reports.
+pytestmark = pytest.mark.xdist_group("crm_audit_cli")
 
 
 def audit(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([SCRIPT, "audit", str(root), *options], capture_output=True, text=True)
 
 
-@pytest.fixture(scope="module")
-def crm(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("audit") / "crm"
+def _copy_the_example(folder: Path) -> Path:
+    root = folder / "crm"
     shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("__pycache__", "*.db"))
     return root
 
 
-@pytest.fixture(scope="module")
-def reports(crm: Path) -> dict[str, str]:
+@pytest.fixture(scope="session")
+def crm(shared: SharedArtefacts) -> Path:
+    """A copy of the example, audited by `reports`: read it, copy it to change it."""
+    return shared.get("crm-for-the-audits", _copy_the_example)
+
+
+@pytest.fixture(scope="session")
+def reports(shared: SharedArtefacts, crm: Path) -> dict[str, str]:
+    """The CLI's report of `crm` in each format, made once per session."""
     found = {}
     for fmt in ("text", "json", "sarif", "markdown"):
-        result = audit(crm, "--format", fmt)
+        result = _report(shared, crm, fmt)
         assert result.returncode == 1, result.stderr  # open findings remain
         found[fmt] = result.stdout
     return found
+
+
+def _report(shared: SharedArtefacts, crm: Path, fmt: str) -> subprocess.CompletedProcess[str]:
+    return shared.get(
+        f"crm-audit-{fmt}", lambda _: cli("audit", crm, "--format", fmt, measured=False)
+    )
 
 
 def _trees(root: Path) -> dict[str, ast.Module]:
@@ -178,7 +196,10 @@ def test_allow_pragmas_need_a_reason(crm: Path, tmp_path: Path) -> None:
     lines[opened[1]] += "  # sqla-async: allow[SQA003]"
     module.write_text("\n".join(lines), encoding="utf-8")
 
-    findings = json.loads(audit(project, "--format", "json").stdout)["findings"]
+    # Only the module with the pragmas is audited: the project is still indexed from its
+    # root (the pyproject.toml), so `SessionLocal` is known as its session factory.
+    findings = json.loads(audit(module, "--format", "json").stdout)["findings"]
+    assert {f["path"] for f in findings} == {"app/api/routers/dashboard.py"}
     here = [
         (f["line"], f["rule"], f["allowed"], f["reason"])
         for f in findings

@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.conftest import postgres_dsn
+from tests.conftest import MigratedExample, postgres_dsn
 
 SCRIPT = Path(__file__).resolve().parents[1] / "bench" / "concurrency.py"
 
@@ -49,7 +49,10 @@ def test_the_apps_get_a_database_of_their_own_on_the_same_server() -> None:
 
 
 @pytest.mark.slow
-def test_both_apps_serve_the_same_load_without_an_error() -> None:
+@pytest.mark.xdist_group("e2e_crm_async")  # with the other readers of the same migration
+def test_both_apps_serve_the_same_load_without_an_error(
+    migrated_example: MigratedExample,
+) -> None:
     dsn = postgres_dsn()
     if dsn is None:
         pytest.skip("the benchmark needs SQLA_ASYNC_TEST_PG_DSN (set by .ci/run)")
@@ -58,6 +61,8 @@ def test_both_apps_serve_the_same_load_without_an_error() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE_PROCESS_")}
     argv = [sys.executable, str(SCRIPT), "--dsn", dsn, "--duration", "1", "--concurrency", "2"]
     argv += ["--repeat", "1", "--warmup", "0.5", "--customers", "5"]
+    # the session's migration of the example (the e2e tests run its suite), not one more
+    argv += ["--migrated", str(migrated_example("crm"))]
     done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=900, check=False)
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     rows = {}
@@ -69,3 +74,12 @@ def test_both_apps_serve_the_same_load_without_an_error() -> None:
     for (endpoint, app), cells in rows.items():
         assert float(cells[3]) > 0, f"{endpoint} {app} served nothing"
         assert cells[6] == "0", f"{endpoint} {app}: {cells[6]} error(s)"
+
+
+def test_a_migration_made_beforehand_must_be_async(tmp_path: Path) -> None:
+    """`--migrated` takes a copy on trust only so far: an unmigrated app has no async
+    `/health/db` to compare with."""
+    bench = _load()
+    with pytest.raises(SystemExit, match="is not async"):
+        bench.copy_apps(tmp_path, bench.EXAMPLE)
+    assert (tmp_path / "async" / "crm" / "app" / "main.py").is_file()  # copied, not migrated

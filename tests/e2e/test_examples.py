@@ -19,12 +19,11 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import postgres_dsn
+from tests.conftest import MigratedExample, postgres_dsn
 from tests.e2e.apps import (
     DATABASE_VARIABLES,
     EXAMPLES,
@@ -39,42 +38,24 @@ from tests.e2e.apps import (
 )
 from tests.e2e.conftest import psycopg2_url
 
-# One worker runs the tests of an example, so it is migrated once for all its databases
-# (and the examples go to different workers).
-NAMES = [
-    pytest.param(name, marks=pytest.mark.xdist_group(f"e2e_{name}"))
-    for name in sorted(DATABASE_VARIABLES)
+NAMES = sorted(DATABASE_VARIABLES)
+# Each example is migrated once per target for the whole session (`migrated_example`,
+# tests/conftest.py). The tests that read one migration run on one worker, which makes it
+# (a minute of CPU for the crm) while the other runs other tests instead of waiting for it.
+MIGRATED = [
+    pytest.param(name, marks=pytest.mark.xdist_group(f"e2e_{name}_async")) for name in NAMES
+]
+MIGRATED_TO_SYNC_2_0 = [
+    pytest.param(name, marks=pytest.mark.xdist_group(f"e2e_{name}_sync_2_0")) for name in NAMES
 ]
 pytestmark = pytest.mark.slow
 
-Migrated = Callable[..., Path]
 
-
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Migrated:
-    """Each example migrated once per target by `sqla-async migrate <copy> --apply` (no
-    `--target`: the default, async); kept as it was written, so every test copies it
-    before running anything in it."""
-    done: dict[tuple[str, str | None], Path] = {}
-
-    def migrate(example: str, target: str | None = None) -> Path:
-        if (example, target) not in done:
-            app = copy_example(tmp_path_factory.mktemp("migrated"), example)
-            chosen = ("--target", target) if target else ()
-            applied = cli("migrate", app, *chosen, "--apply")
-            assert applied.returncode == 0, applied.stderr
-            assert " 0 migrated" not in applied.stderr, applied.stderr
-            kept = [line for line in applied.stderr.splitlines() if "kept sync" in line]
-            assert all("listed in `keep-sync`" in line for line in kept), kept
-            done[example, target] = app
-        return done[example, target]
-
-    return migrate
-
-
-def _copy_of(migrated: Migrated, example: str, tmp_path: Path, target: str | None = None) -> Path:
+def _copy_of(
+    migrated_example: MigratedExample, example: str, tmp_path: Path, target: str | None = None
+) -> Path:
     app = tmp_path / example
-    shutil.copytree(migrated(example, target), app)
+    shutil.copytree(migrated_example(example, target), app)
     return app
 
 
@@ -84,11 +65,11 @@ def test_original_sync_suite_passes(tmp_path: Path, database_url: str | None, ex
     assert passed_count(run_suite(app, database_url)) == collected_count(example)
 
 
-@pytest.mark.parametrize("example", NAMES)
+@pytest.mark.parametrize("example", MIGRATED)
 def test_migrated_suite_passes_unchanged(
-    tmp_path: Path, database_url: str | None, example: str, migrated: Migrated
+    tmp_path: Path, database_url: str | None, example: str, migrated_example: MigratedExample
 ) -> None:
-    app = _copy_of(migrated, example, tmp_path)
+    app = _copy_of(migrated_example, example, tmp_path)
     original = tree_bytes(copy_example(tmp_path / "original", example) / "tests")
     if not any(b"dependency_overrides" in text for text in original.values()):
         # a black-box suite (HTTP only) is not touched; one that overrides `get_db` with a
@@ -97,11 +78,11 @@ def test_migrated_suite_passes_unchanged(
     assert passed_count(run_suite(app, database_url)) == collected_count(example)
 
 
-@pytest.mark.parametrize("example", NAMES)
+@pytest.mark.parametrize("example", MIGRATED)
 def test_migrated_app_has_no_sync_path_operation_on_a_session(
-    example: str, migrated: Migrated
+    example: str, migrated_example: MigratedExample
 ) -> None:
-    app = migrated(example)
+    app = migrated_example(example)
     assert len(path_operations(app)) == len(path_operations(EXAMPLES / example)) >= 6
     assert sync_path_operations_with_a_session(EXAMPLES / example) != []  # it was sync
     assert sync_path_operations_with_a_session(app) == []
@@ -114,9 +95,9 @@ ALLOWED_AFTER = {
 }
 
 
-@pytest.mark.parametrize("example", NAMES)
-def test_audit_of_the_migrated_app_exits_0(example: str, migrated: Migrated) -> None:
-    audited = cli("audit", migrated(example), "--format", "json")
+@pytest.mark.parametrize("example", MIGRATED)
+def test_audit_of_the_migrated_app_exits_0(example: str, migrated_example: MigratedExample) -> None:
+    audited = cli("audit", migrated_example(example), "--format", "json", measured=False)
     assert audited.returncode == 0, audited.stdout
     document = json.loads(audited.stdout)
     assert document["summary"]["open"] == 0
@@ -125,20 +106,24 @@ def test_audit_of_the_migrated_app_exits_0(example: str, migrated: Migrated) -> 
     assert len(document["findings"]) == len(allowed)
 
 
-@pytest.mark.parametrize("example", NAMES)
-def test_second_apply_changes_nothing(tmp_path: Path, example: str, migrated: Migrated) -> None:
-    app = _copy_of(migrated, example, tmp_path)
+@pytest.mark.parametrize("example", MIGRATED)
+def test_second_apply_changes_nothing(
+    tmp_path: Path, example: str, migrated_example: MigratedExample
+) -> None:
+    app = _copy_of(migrated_example, example, tmp_path)
     before = tree_bytes(app)
-    again = cli("migrate", app, "--apply")
+    again = cli("migrate", app, "--apply", measured=False)
     assert again.returncode == 0, again.stderr
     assert tree_bytes(app) == before
 
 
-@pytest.mark.xdist_group("e2e_crm")
-def test_migrated_stack_drives_aiosqlite_and_asyncpg(tmp_path: Path, migrated: Migrated) -> None:
+@pytest.mark.xdist_group("e2e_crm_async")
+def test_migrated_stack_drives_aiosqlite_and_asyncpg(
+    tmp_path: Path, migrated_example: MigratedExample
+) -> None:
     """The crm example has no async stack: the one written reaches the sync engine's
     database through the async driver of its dialect, and hands out AsyncSessions."""
-    app = _copy_of(migrated, "crm", tmp_path)
+    app = _copy_of(migrated_example, "crm", tmp_path)
     probe = (  # the app itself only on SQLite: it creates its tables when imported
         "import asyncio\n"
         "from app.database import async_engine, engine, get_async_db\n"
@@ -163,23 +148,26 @@ def test_migrated_stack_drives_aiosqlite_and_asyncpg(tmp_path: Path, migrated: M
         assert started.stdout.strip() == expected
 
 
-@pytest.mark.parametrize("example", NAMES)
+@pytest.mark.parametrize("example", MIGRATED_TO_SYNC_2_0)
 def test_sync_2_0_target_suite_passes(
-    tmp_path: Path, request: pytest.FixtureRequest, example: str, migrated: Migrated
+    tmp_path: Path, request: pytest.FixtureRequest, example: str, migrated_example: MigratedExample
 ) -> None:
     """`--target sync-2.0`: every legacy query becomes 2.0 `select()` code on the same
     sync sessions, and the suite passes; on PostgreSQL when the DSN is set, else on SQLite
     (the equivalence suites run the 2.0 forms on both)."""
-    app = _copy_of(migrated, example, tmp_path, "sync-2.0")
+    app = _copy_of(migrated_example, example, tmp_path, "sync-2.0")
     database_url = None
     if postgres_dsn() is not None:
         database_url = psycopg2_url(request.getfixturevalue("pg_database"))
     assert passed_count(run_suite(app, database_url)) == collected_count(example)
 
 
-@pytest.mark.parametrize("example", NAMES)
-def test_sync_2_0_target_is_clean_and_stable(example: str, migrated: Migrated) -> None:
-    app = migrated(example, "sync-2.0")
-    assert cli("migrate", app, "--target", "sync-2.0", "--check").returncode == 0
-    audited = cli("audit", app, "--target", "sync-2.0")
+@pytest.mark.parametrize("example", MIGRATED_TO_SYNC_2_0)
+def test_sync_2_0_target_is_clean_and_stable(
+    example: str, migrated_example: MigratedExample
+) -> None:
+    app = migrated_example(example, "sync-2.0")
+    checked = cli("migrate", app, "--target", "sync-2.0", "--check", measured=False)
+    assert checked.returncode == 0
+    audited = cli("audit", app, "--target", "sync-2.0", measured=False)
     assert audited.returncode == 0, audited.stdout

@@ -21,6 +21,7 @@ from sqlalchemy.exc import LegacyAPIWarning
 
 from codemods.runner import RunReport, run
 from codemods.settings import Settings
+from tests.conftest import SharedArtefacts
 from tests.equivalence.harness import load_module, run_async, run_sync
 from tests.equivalence.originals import crud_catalogue
 
@@ -32,6 +33,9 @@ PROJECT_FILES = (
     "equivalence/originals/__init__.py",
     "equivalence/originals/crud_catalogue.py",
 )
+# One worker runs the module: it migrates the catalogue (a minute) while the other runs
+# other tests, instead of waiting for the same migration.
+pytestmark = pytest.mark.xdist_group("catalogue_async")
 # What stays different, and why: reading an object after commit/rollback (issue 5).
 KNOWN_DIFFERENCES = {
     "stale_city_after_update_without_sync": (
@@ -44,15 +48,20 @@ KNOWN_DIFFERENCES = {
 }
 
 
-@pytest.fixture(scope="module")
-def migration(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, RunReport]:
-    root = tmp_path_factory.mktemp("catalogue_project")
+def _migrate_the_catalogue(root: Path) -> tuple[str, RunReport]:
     for relpath in PROJECT_FILES:
         (root / "tests" / relpath).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(TESTS / relpath, root / "tests" / relpath)
     report = run([root], root, Settings(target="async"), "apply")
+    return (root / "tests/equivalence/originals/crud_catalogue.py").read_text(), report
+
+
+@pytest.fixture(scope="session")
+def migration(shared: SharedArtefacts) -> tuple[ModuleType, RunReport]:
+    """The catalogue migrated once per session (about a minute of CPU), loaded as a
+    module."""
+    source, report = shared.get("catalogue-migrated", _migrate_the_catalogue)
     assert not report.errors, [e.render() for e in report.errors]
-    source = (root / "tests/equivalence/originals/crud_catalogue.py").read_text()
     return load_module("async_crud_catalogue", source), report
 
 
