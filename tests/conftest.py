@@ -120,10 +120,12 @@ class SharedArtefacts:
 
 
 @pytest.fixture(scope="session")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> SharedArtefacts:
+def shared(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> SharedArtefacts:
     """Under xdist each worker's temporary folder sits in the run's own, which they share."""
     base = tmp_path_factory.getbasetemp()
-    run_folder = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    run_folder = base.parent if hasattr(request.config, "workerinput") else base
     folder = run_folder / "shared-artefacts"
     folder.mkdir(exist_ok=True)
     return SharedArtefacts(folder)
