@@ -19,9 +19,9 @@ from types import ModuleType
 import pytest
 from sqlalchemy.exc import LegacyAPIWarning
 
-from codemods.runner import RunReport, run
+from codemods.runner import RunReport
 from codemods.settings import Settings
-from tests.conftest import SharedArtefacts
+from tests.conftest import SharedArtefacts, run_untraced
 from tests.equivalence.harness import load_module, run_async, run_sync
 from tests.equivalence.originals import crud_catalogue
 
@@ -52,7 +52,7 @@ def _migrate_the_catalogue(root: Path) -> tuple[str, RunReport]:
     for relpath in PROJECT_FILES:
         (root / "tests" / relpath).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(TESTS / relpath, root / "tests" / relpath)
-    report = run([root], root, Settings(target="async"), "apply")
+    report = run_untraced([root], root, Settings(target="async"), "apply")
     return (root / "tests/equivalence/originals/crud_catalogue.py").read_text(), report
 
 
