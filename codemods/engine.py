@@ -18,7 +18,7 @@ from typing import Literal
 
 import libcst as cst
 from libcst.codemod import CodemodContext
-from libcst.metadata import FullRepoManager, FullyQualifiedNameProvider, MetadataWrapper
+from libcst.metadata import MetadataWrapper
 
 from codemods.audit.findings import Finding
 from codemods.audit.rules import RULES, Rule
@@ -91,28 +91,18 @@ def _parse(source: str, relpath: str, syntax_checked: bool) -> cst.Module | Sour
         return SourceError("unsupported", f"LibCST cannot parse this file: {error}")
 
 
-def _module_names(index: ProjectIndex, relpath: str) -> tuple[FullRepoManager, str]:
-    # FullyQualifiedNameProvider needs the module's dotted name; the manager computes it
-    # from the file's path below its source root, which the index recorded.
-    import_path = index.import_path_of(relpath)
-    return FullRepoManager(".", [import_path], {FullyQualifiedNameProvider}), import_path
-
-
-def _wrapper(tree: cst.Module, index: ProjectIndex, relpath: str, fresh: bool) -> MetadataWrapper:
+def _wrapper(tree: cst.Module, fresh: bool) -> MetadataWrapper:
     """`tree` with its metadata cache; a `fresh` parse shares no node with anything, so
     it needs no defensive copy (a transform's output may hold one node twice)."""
-    manager, import_path = _module_names(index, relpath)
-    return MetadataWrapper(tree, fresh, manager.get_cache_for_path(import_path))
+    return MetadataWrapper(tree, fresh)
 
 
-def _context(manager: FullRepoManager, import_path: str) -> CodemodContext:
+def _context(index: ProjectIndex, relpath: str) -> CodemodContext:
     """A fresh context per transform: each one's import requests (`scratch`) are its own."""
+    import_path = index.import_path_of(relpath)
     module = module_of(import_path)
     return CodemodContext(
-        filename=import_path,
-        full_module_name=module.name,
-        full_package_name=module.package,
-        metadata_manager=manager,
+        filename=import_path, full_module_name=module.name, full_package_name=module.package
     )
 
 
@@ -142,10 +132,9 @@ def _apply_transforms(
     index: ProjectIndex,
     relpath: str,
 ) -> _Applied | SourceError:
-    manager, import_path = _module_names(index, relpath)
-    applied = _Applied(tree, tree.code, _wrapper(tree, index, relpath, fresh=True))
+    applied = _Applied(tree, tree.code, _wrapper(tree, fresh=True))
     for transform in transforms:
-        instance = transform(_context(manager, import_path), settings, index, relpath)
+        instance = transform(_context(index, relpath), settings, index, relpath)
         instance.wrapper = applied.wrapper
         try:
             applied.take(instance.transform_module(applied.tree), instance.wrapper)
@@ -177,7 +166,7 @@ def _run_rules(
     if not rules:
         return _Audited((), frozenset())
     if wrapper is None or wrapper.module is not tree:
-        wrapper = _wrapper(tree, index, relpath, fresh=False)
+        wrapper = _wrapper(tree, fresh=False)
     findings: list[Finding] = []
     disproved: set[str] = set()
     for rule in rules:
@@ -215,9 +204,7 @@ def audit_source(
     tree = _parse(source, relpath, syntax_checked)
     if isinstance(tree, SourceError):
         return tree
-    audited = _run_rules(
-        tree, wanted, settings, index, relpath, _wrapper(tree, index, relpath, True)
-    )
+    audited = _run_rules(tree, wanted, settings, index, relpath, _wrapper(tree, fresh=True))
     if isinstance(audited, SourceError):
         return audited
     return AuditResult(audited.findings, audited.disproved)

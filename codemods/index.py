@@ -79,7 +79,7 @@ SESSION_FACTORY_MAKERS: Mapping[str, SessionKind] = {
 @dataclass(frozen=True)
 class ProjectIndex:
     # relpath below the project root -> path below its source root ("app/api/deps.py"),
-    # which is what LibCST's FullyQualifiedNameProvider needs to name the module.
+    # which is what names the module (`Tracking.module_naming`).
     import_paths: Mapping[str, str] = field(default_factory=dict)
     # "app.deps.SessionDep" -> kind, for `SessionDep = Annotated[Session, ...]`.
     session_aliases: Mapping[str, SessionKind] = field(default_factory=dict)

@@ -31,7 +31,6 @@ import libcst.matchers as m
 from libcst.helpers import get_full_name_for_node, get_full_name_for_node_or_raise
 from libcst.metadata import (
     Assignment,
-    FullyQualifiedNameProvider,
     ProviderT,
     ScopeProvider,
 )
@@ -76,10 +75,7 @@ def all_parameters(params: cst.Parameters) -> Iterator[cst.Param]:
 class SessionTracker(Tracking):
     """Mixin: tracks sessions in scope while a visitor or transformer walks a module."""
 
-    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
-        ScopeProvider,
-        FullyQualifiedNameProvider,
-    )
+    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (ScopeProvider,)
 
     settings: Settings
     index: ProjectIndex

@@ -25,7 +25,6 @@ import libcst as cst
 from libcst.metadata import (
     Assignment,
     BaseAssignment,
-    FullyQualifiedNameProvider,
     ProviderT,
     Scope,
     ScopeProvider,
@@ -78,10 +77,7 @@ class QueryPlanner(SelectionReader, SqlNameSpeller):
     a subclass that needs one of them must call `super()`.
     """
 
-    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
-        ScopeProvider,
-        FullyQualifiedNameProvider,
-    )
+    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (ScopeProvider,)
 
     def setup_tracking(self) -> None:
         super().setup_tracking()

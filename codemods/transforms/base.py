@@ -73,9 +73,7 @@ class Transform(Tracking, VisitorBasedCodemodCommand):
         """LibCST's, but reusing `self.wrapper` when it wraps `module` (metadata that is
         already resolved is not resolved again; scope analysis is most of the run time)."""
         if self.wrapper is None or self.wrapper.module is not module:
-            manager, path = self.context.metadata_manager, self.context.filename
-            cache = manager.get_cache_for_path(path) if manager is not None and path else {}
-            self.wrapper = MetadataWrapper(module, cache=cache)
+            self.wrapper = MetadataWrapper(module)
         wrapper, previous = self.wrapper, self.context.wrapper
         with self.resolve(wrapper):
             self.context = replace(self.context, wrapper=wrapper)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.index import ProjectIndex
 from codemods.pytest_links import is_test_module, is_test_module_name
@@ -39,7 +39,7 @@ HOOKS = frozenset({"lifespan", "on_startup", "on_shutdown"})
 
 class CloseAsyncEngineOnShutdown(Transform):
     DESCRIPTION = "FastAPI(...) gets a lifespan that disposes of the async engine written"
-    METADATA_DEPENDENCIES = (FullyQualifiedNameProvider,)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

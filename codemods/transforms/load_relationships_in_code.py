@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import ExpressionContextProvider, FullyQualifiedNameProvider, ScopeProvider
+from libcst.metadata import ExpressionContextProvider, ScopeProvider
 
 from codemods.index import ProjectIndex
 from codemods.relationship_reads import RelationshipReadTracker
@@ -38,7 +38,7 @@ VALIDATORS = frozenset({"model_validate", "from_orm", "parse_obj"})
 
 class LoadRelationshipsInCode(RelationshipReadTracker, Transform):
     DESCRIPTION = "relationship reads in coroutines go through `await session.run_sync(...)`"
-    METADATA_DEPENDENCIES = (FullyQualifiedNameProvider, ExpressionContextProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (ExpressionContextProvider, ScopeProvider)
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
@@ -74,7 +74,7 @@ class Loading:
 
 class LoadResponseRelationships(Transform):
     DESCRIPTION = "path operations load the relationships their response model reads"
-    METADATA_DEPENDENCIES = (FullyQualifiedNameProvider,)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

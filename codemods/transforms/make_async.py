@@ -17,7 +17,7 @@ rewritten in place; the awaits inside are `await_session_io`'s and `await_async_
 from __future__ import annotations
 
 import libcst as cst
-from libcst.metadata import FullyQualifiedNameProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.index import ProjectIndex
 from codemods.session_api import ANNOTATED_NAMES, DEPENDS_NAMES
@@ -61,7 +61,7 @@ def _is_generator(function: cst.FunctionDef) -> bool:
 
 class MakeAsync(Transform):
     DESCRIPTION = "def -> async def where the project's async plan says; Session -> AsyncSession"
-    METADATA_DEPENDENCIES = (FullyQualifiedNameProvider,)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     def setup_tracking(self) -> None:
         super().setup_tracking()

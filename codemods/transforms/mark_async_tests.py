@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import libcst as cst
-from libcst.metadata import FullyQualifiedNameProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.callgraph import FIXTURE_DECORATORS
 from codemods.index import ProjectIndex
@@ -36,7 +36,7 @@ MARKS = ("pytest.mark.asyncio", "pytest.mark.anyio")
 
 class MarkAsyncTests(Transform):
     DESCRIPTION = "async tests get the pytest-asyncio / anyio mark, async fixtures their decorator"
-    METADATA_DEPENDENCIES = (FullyQualifiedNameProvider,)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
@@ -33,7 +33,7 @@ from codemods.transforms.base import Transform
 
 class OpenAsyncSessions(Transform):
     DESCRIPTION = "SessionLocal() -> AsyncSessionLocal() in functions that become coroutines"
-    METADATA_DEPENDENCIES = (FullyQualifiedNameProvider,)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

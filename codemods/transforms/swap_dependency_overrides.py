@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
@@ -28,7 +28,7 @@ KEYED_METHODS = frozenset({"pop", "get", "setdefault"})
 
 class SwapDependencyOverrides(Transform):
     DESCRIPTION = "app.dependency_overrides[get_db] -> [get_async_db] where every user moved"
-    METADATA_DEPENDENCIES = (FullyQualifiedNameProvider,)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

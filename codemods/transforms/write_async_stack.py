@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider
+from libcst.metadata import ScopeProvider
 
 from codemods.index import ProjectIndex
 from codemods.pytest_links import is_test_module
@@ -63,7 +63,7 @@ class WriteAsyncStack(Transform):
     DESCRIPTION = (
         "writes create_async_engine, async_sessionmaker and get_async_db beside the sync ones"
     )
-    METADATA_DEPENDENCIES = (FullyQualifiedNameProvider,)
+    METADATA_DEPENDENCIES = (ScopeProvider,)
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

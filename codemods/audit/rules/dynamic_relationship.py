@@ -20,7 +20,7 @@ from typing import ClassVar
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider, PositionProvider, ProviderT
+from libcst.metadata import PositionProvider, ProviderT, ScopeProvider
 
 from codemods.audit.rules.base import Rule
 from codemods.index import ProjectIndex
@@ -42,7 +42,7 @@ class DynamicRelationship(Rule):
     CODE = "SQA007"
     METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
         PositionProvider,
-        FullyQualifiedNameProvider,
+        ScopeProvider,
     )
 
     @classmethod

@@ -19,7 +19,7 @@ from typing import ClassVar, Literal
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import FullyQualifiedNameProvider, PositionProvider, ProviderT
+from libcst.metadata import PositionProvider, ProviderT, ScopeProvider
 
 from codemods.audit.rules.base import Rule
 from codemods.index import ProjectIndex
@@ -48,7 +48,7 @@ class ExpireOnCommit(Rule):
     CODE = "SQA008"
     METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
         PositionProvider,
-        FullyQualifiedNameProvider,
+        ScopeProvider,
     )
 
     @classmethod

@@ -16,7 +16,6 @@ from typing import ClassVar
 import libcst as cst
 from libcst.metadata import (
     ExpressionContextProvider,
-    FullyQualifiedNameProvider,
     PositionProvider,
     ProviderT,
     ScopeProvider,
@@ -34,7 +33,6 @@ class LazyRelationshipRead(RelationshipReadTracker, Rule):
     CODE = "SQA007"
     METADATA_DEPENDENCIES: ClassVar[tuple[ProviderT, ...]] = (
         PositionProvider,
-        FullyQualifiedNameProvider,
         ExpressionContextProvider,
         ScopeProvider,
     )

@@ -37,7 +37,7 @@ from typing import ClassVar
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import FullyQualifiedNameProvider, PositionProvider, ProviderT
+from libcst.metadata import PositionProvider, ProviderT, ScopeProvider
 
 from codemods.audit.rules.base import Rule
 from codemods.index import ProjectIndex
@@ -135,7 +135,7 @@ class SyncSessionRule(RuntimeRule):
 
     METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
         PositionProvider,
-        FullyQualifiedNameProvider,
+        ScopeProvider,
     )
 
     @classmethod
