@@ -6,18 +6,20 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import ClassVar, cast
+from typing import ClassVar
 
 import libcst as cst
-from libcst.codemod import CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 from libcst.metadata import MetadataWrapper
 
+from codemods.imports import IMPORT_VISITORS
 from codemods.index import ProjectIndex
+from codemods.plain_dispatch import PlainDispatch
 from codemods.settings import Settings
 from codemods.tracking import Tracking
 
 
-class Transform(Tracking, VisitorBasedCodemodCommand):
+class Transform(Tracking, VisitorBasedCodemodCommand, PlainDispatch):
     """One rewrite. Its NAME is its module's file name, its identity in golden/ and docs."""
 
     NAME: ClassVar[str]
@@ -35,9 +37,6 @@ class Transform(Tracking, VisitorBasedCodemodCommand):
         relpath: str = "<string>",
     ) -> None:
         super().__init__(context)
-        # `on_visit` below skips the matcher machinery: nothing may rely on it.
-        if self._matchers or self._extra_visit_funcs or self._extra_leave_funcs:
-            raise TypeError(f"{type(self).__name__}: matcher decorators are not supported")
         self.settings = settings
         self.index = index
         self.relpath = relpath  # the file's path below the project root
@@ -51,22 +50,9 @@ class Transform(Tracking, VisitorBasedCodemodCommand):
         # transform when this one changed nothing, so the metadata is resolved once.
         self.wrapper: MetadataWrapper | None = None
 
-    # No transform uses LibCST's matcher decorators (`@m.visit`, `@m.call_if_inside`):
-    # the plain transformer's dispatch skips their per-node bookkeeping, a tenth of a run.
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        return cst.CSTTransformer.on_visit(self, node)
-
-    def on_leave(
-        self, original_node: cst.CSTNodeT, updated_node: cst.CSTNodeT
-    ) -> cst.CSTNodeT | cst.RemovalSentinel:
-        left = cst.CSTTransformer.on_leave(self, original_node, updated_node)
-        return cast("cst.CSTNodeT | cst.RemovalSentinel", left)
-
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        cst.CSTTransformer.on_visit_attribute(self, node, attribute)
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        cst.CSTTransformer.on_leave_attribute(self, original_node, attribute)
+    def _instantiate_and_run(self, transform: type[Codemod], tree: cst.Module) -> cst.Module:
+        """LibCST's, running its import visitors without the matcher machinery."""
+        return IMPORT_VISITORS.get(transform, transform)(self.context).transform_module(tree)
 
     @contextmanager
     def _handle_metadata_reference(self, module: cst.Module) -> Iterator[cst.Module]:
