@@ -42,10 +42,11 @@ class LoadRelationshipsInCode(RelationshipReadTracker, Transform):
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
+        # A read is an attribute named after a relationship, or a validator's call.
         return (
-            bool(index.lazy_relationships)
-            and bool(index.async_plan.async_sessions)
+            bool(index.async_plan.async_sessions)
             and "def " in source
+            and any(name in source for name in (*index.lazy_relationships, *VALIDATORS))
         )
 
     @classmethod
