@@ -146,6 +146,17 @@ class ProjectIndex:
         return lazy_relationship_names(self.models)
 
     @cached_property
+    def files_with_io_entry_points(self) -> frozenset[str]:
+        """Files defining a path operation, dependency or background task doing DB I/O."""
+        io, entries = self.db_io_functions, self.entry_points
+        return frozenset(f.relpath for f in self.functions if f.name in io and f.name in entries)
+
+    @cached_property
+    def files_with_coroutines(self) -> frozenset[str]:
+        """Files defining an `async def` (as the project was indexed)."""
+        return frozenset(f.relpath for f in self.functions if f.is_async)
+
+    @cached_property
     def converted_files(self) -> frozenset[str]:
         """Files holding a function the async plan turns into a coroutine."""
         converted = self.async_plan.becomes_async

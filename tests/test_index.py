@@ -108,3 +108,24 @@ def test_session_aliases_follow_imports_and_relative_imports(tmp_path: Path) -> 
     }
     assert index.import_path_of("app/api/more.py") == "app/api/more.py"
     assert index.import_path_of("elsewhere/unknown.py") == "elsewhere/unknown.py"
+
+
+def test_the_index_knows_which_files_hold_io_entry_points_and_coroutines(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/crud.py": "def get(db):\n    return db.query(X).first()\n",
+        "app/routes.py": (
+            "from fastapi import APIRouter, Depends\n"
+            "from app.crud import get\n"
+            "router = APIRouter()\n"
+            "@router.get('/')\n"
+            "def read(db=Depends(get_db)):\n"
+            "    return get(db)\n"
+        ),
+        "app/tasks.py": "async def ping():\n    return 1\n",
+    }
+    _write(tmp_path, files)
+    parsed = [(name, tmp_path / name, ast.parse(text)) for name, text in files.items()]
+    index = build_index(parsed, tmp_path, Settings())
+    assert index.files_with_io_entry_points == {"app/routes.py"}
+    assert index.files_with_coroutines == {"app/tasks.py"}

@@ -33,6 +33,11 @@ class SyncHelperCall(Rule):
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         return bool(index.db_io_functions) and "async def" in source
 
+    @classmethod
+    def applies(cls, source: str, relpath: str, settings: Settings, index: ProjectIndex) -> bool:
+        # the calls it reports are the index's, made by coroutines of this file
+        return cls.wanted(source, settings, index) and relpath in index.files_with_coroutines
+
     @cached_property
     def _blocking_calls(self) -> dict[tuple[int, int], tuple[str, CallSite]]:
         """(line, column) -> (caller, call) of each blocking call in this file."""

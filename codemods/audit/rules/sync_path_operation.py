@@ -34,6 +34,10 @@ class SyncPathOperation(Rule):
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         return bool(index.db_io_functions) and "def " in source
 
+    @classmethod
+    def applies(cls, source: str, relpath: str, settings: Settings, index: ProjectIndex) -> bool:
+        return cls.wanted(source, settings, index) and relpath in index.files_with_io_entry_points
+
     def setup_tracking(self) -> None:
         super().setup_tracking()
         self._owners: list[str] = []  # enclosing classes and functions, for the name
