@@ -21,9 +21,9 @@ from codemods.audit import allowlist
 from codemods.audit.allowlist import INVALID_ALLOW_RULE
 from codemods.audit.findings import CATALOGUE, RULE_FIXES, RULE_NAMES
 from codemods.audit.report import FORMATS, RENDERERS, AuditSummary
-from codemods.audit.rules import RULES
+from codemods.cache import cached_audit
 from codemods.gitops import BranchError, migrate_in_branch
-from codemods.runner import Mode, RunReport, default_jobs, run
+from codemods.run_report import Mode, RunReport
 from codemods.settings import (
     FIRST_STYLES,
     TARGETS,
@@ -32,7 +32,6 @@ from codemods.settings import (
     load_settings,
     settings_from_table,
 )
-from codemods.transforms import TRANSFORMS
 from codemods.workspace import UsageError, find_root
 
 app = typer.Typer(
@@ -136,11 +135,25 @@ def _execute(
     quiet: bool,
     overrides: Mapping[str, object],
     format_code: bool = True,
+    cache: bool = False,
 ) -> RunReport:
+    """`cache`: through the audit cache (`cache.py`), which only `audit` uses."""
     try:
         project_root = (root or find_root(paths)).resolve()
         settings = _settings(project_root, overrides)
         with _progress(not quiet) as factory:
+            if cache:
+                return cached_audit(
+                    paths,
+                    project_root,
+                    settings,
+                    jobs=jobs,
+                    progress_factory=factory,  # type: ignore[arg-type]
+                )
+            # Loaded here, not at start-up: LibCST, black and the rules take half a second
+            # to import, which a cached audit does without.
+            from codemods.runner import default_jobs, run
+
             return run(
                 paths,
                 project_root,
@@ -360,16 +373,27 @@ def audit(
     exclude: ExcludeOpt = None,
     session_name: SessionNameOpt = None,
     target: TargetOpt = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Neither read nor write the results kept in .sqla-async-cache/ at the "
+            "project root (by default an unchanged project is not audited again).",
+        ),
+    ] = False,
 ) -> None:
     """Report what keeps the code from AsyncSession; exit 1 while open findings remain."""
     if output_format not in FORMATS:
         raise _fail(f"--format must be one of {', '.join(FORMATS)}")
     # The audit judges readiness for AsyncSession: it plans as the async target does.
     overrides = {"exclude": exclude, "session-names": session_name, "target": target or "async"}
-    report = _execute(paths, root, "audit", jobs, quiet, overrides)
-    checked = tuple(dict.fromkeys(rule.CODE for rule in RULES))
+    report = _execute(paths, root, "audit", jobs, quiet, overrides, cache=not no_cache)
     summary = AuditSummary(
-        report.scanned, tuple(report.findings), checked, len(report.errors), report.statistics
+        report.scanned,
+        tuple(report.findings),
+        report.rules_checked,
+        len(report.errors),
+        report.statistics,
     )
     rendered = RENDERERS[output_format](summary)
     if output is None:
@@ -388,6 +412,9 @@ def rules(
     ] = None,
 ) -> None:
     """List the transforms (in the order they run) and the audit rules, or explain one rule."""
+    from codemods.audit.rules import RULES  # loaded on demand, like the runner
+    from codemods.transforms import TRANSFORMS
+
     if code is not None:
         typer.echo(_explain(code.upper()))
         return
@@ -403,6 +430,8 @@ def rules(
 
 def _explain(code: str) -> str:
     """The documentation of each rule module checking `code` (its docstring)."""
+    from codemods.audit.rules import RULES
+
     if code not in RULE_NAMES:
         raise _fail(f"unknown rule {code}; `sqla-async rules` lists them")
     modules = [sys.modules[rule.__module__] for rule in RULES if code == rule.CODE]

@@ -15,8 +15,10 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from codemods.callgraph import FunctionFacts
+if TYPE_CHECKING:
+    from codemods.callgraph import FunctionFacts
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -79,12 +81,21 @@ def _ini_options(root: Path) -> dict[str, str]:
     return options
 
 
+def _dependency_files(root: Path) -> list[Path]:
+    files = [root / name for name in DEPENDENCY_FILES] + sorted(root.glob("requirements*.txt"))
+    return files + sorted(root.glob("requirements/*.txt"))
+
+
+def setup_files(root: Path) -> list[Path]:
+    """Every file this module may read (the audit cache keys a whole run by them too)."""
+    config = [root / "pyproject.toml", *(root / name for name, _ in PYTEST_CONFIG_SECTIONS)]
+    return list(dict.fromkeys([*config, *_dependency_files(root)]))
+
+
 def _declared(root: Path) -> set[str]:
     """The async test plugins the project's dependency files name."""
-    files = [root / name for name in DEPENDENCY_FILES] + sorted(root.glob("requirements*.txt"))
-    files += sorted(root.glob("requirements/*.txt"))
     found = set()
-    for path in files:
+    for path in _dependency_files(root):
         try:
             text = path.read_text(encoding="utf-8").lower()
         except (OSError, UnicodeDecodeError):

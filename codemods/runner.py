@@ -12,81 +12,43 @@ import ast
 import difflib
 import multiprocessing
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import Literal
 
 from codemods.async_plan import plan_async
-from codemods.async_report import PendingAwait, deepest_chain, pending_awaits
+from codemods.async_report import deepest_chain, pending_awaits
 from codemods.audit.allowlist import apply_allowlist
 from codemods.audit.findings import Finding
 from codemods.audit.report import AuditStatistics
 from codemods.audit.rules import RULES, Rule
+from codemods.cache import AuditCache, FileResults
 from codemods.callgraph import callers_of
 from codemods.engine import AuditResult, MigrationResult, SourceError, audit_source, migrate_source
 from codemods.formatting import BlackStyle, project_style
 from codemods.index import ProjectIndex, build_index, sync_providers
 from codemods.pytest_links import is_test
+from codemods.run_report import FileDiff, Mode, RunReport
 from codemods.schemas_index import relational_responses
 from codemods.settings import Settings
 from codemods.transforms import TRANSFORMS, Transform
 from codemods.workspace import (
     ChangedOnDiskError,
     FileError,
+    ProjectFiles,
     SourceFile,
-    discover,
-    read_source,
+    read_project,
     write_atomically,
 )
 
-Mode = Literal["diff", "apply", "check", "audit"]
 # How many times a run may plan the async conversion again after finding functions that
 # must stay sync (each round only ever removes functions from the async set).
 MAX_REPLANS = 5
 # Below this many files a pool costs more (worker start-up, imports) than it saves.
 MIN_FILES_FOR_POOL = 16
 Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True)
-class FileDiff:
-    relpath: str
-    text: str
-    encoding: str
-
-
-@dataclass
-class RunReport:
-    mode: Mode
-    scanned: int = 0
-    changed: list[str] = field(default_factory=list)
-    diffs: list[FileDiff] = field(default_factory=list)
-    counts: Counter[str] = field(default_factory=Counter)
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-    # With the async target: project functions that stay sync, and why.
-    kept_sync: Mapping[str, str] = field(default_factory=dict)
-    became_async: int = 0  # functions turned into coroutines
-    deepest_chain: list[str] = field(default_factory=list)  # of calls that became async
-    # Calls in files not migrated in this run to functions it made coroutines.
-    pending_awaits: list[PendingAwait] = field(default_factory=list)
-    # Tests and fixtures made async, and what the project must add to run them.
-    async_tests: int = 0
-    test_advice: list[str] = field(default_factory=list)
-    statistics: AuditStatistics = field(default_factory=AuditStatistics)  # audit mode
-
-    @property
-    def exit_code(self) -> int:
-        if self.errors:
-            return 2
-        if self.mode == "check" and self.changed:
-            return 1
-        if self.mode == "audit" and any(not f.allowed for f in self.findings):
-            return 1
-        return 0
 
 
 def _lines(text: str) -> list[str]:
@@ -207,28 +169,27 @@ def _parse_for_index(source: SourceFile) -> ast.Module | FileError:
         return FileError(source.relpath, f"cannot parse: {error}")
 
 
-def prepare(paths: Sequence[Path], root: Path, settings: Settings) -> _Prepared:
-    """Read every project file once, index them all, keep the targets that parsed."""
-    targets = set(discover(paths, root, settings.exclude))
-    named_root = [Path(os.path.abspath(p)) for p in paths] == [root]
-    whole = targets if named_root else set(discover([root], root, settings.exclude))
-    whole |= targets
+def prepare(
+    paths: Sequence[Path], root: Path, settings: Settings, files: ProjectFiles | None = None
+) -> _Prepared:
+    """Index every project file, keep the targets that parsed. The files are read here,
+    unless the caller read them already (`files`: the cache keys a run by their bytes)."""
+    files = read_project(paths, root, settings.exclude) if files is None else files
     parsed, kept, errors, texts = [], [], [], {}
-    for path in sorted(whole):
-        source = read_source(path, root)
+    for source in files.files:
         tree = source if isinstance(source, FileError) else _parse_for_index(source)
         if isinstance(tree, FileError):
-            if path in targets:
+            if source.relpath in files.targets:
                 errors.append(tree)
             continue
         assert isinstance(source, SourceFile)
-        parsed.append((source.relpath, path, tree))
+        parsed.append((source.relpath, source.path, tree))
         texts[source.relpath] = source.text
-        if path in targets:
+        if source.relpath in files.targets:
             kept.append(source)
     index = _query_flow_within(build_index(parsed, root, settings, texts), kept, settings)
     kept.sort(key=lambda s: s.relpath)
-    return _Prepared(kept, index, errors, len(targets))
+    return _Prepared(kept, index, errors, len(files.targets))
 
 
 def _query_flow_within(
@@ -347,20 +308,25 @@ def run(
     rules: tuple[type[Rule], ...] = RULES,
     progress_factory: Callable[[int], Progress | None] | None = None,
     format_code: bool = True,
+    files: ProjectFiles | None = None,
+    cache: AuditCache | None = None,
 ) -> RunReport:
     """`format_code`: format migrated files with the project's black style where black
-    kept them formatted before (`formatting.py`)."""
-    prepared = prepare(paths, root, settings)
+    kept them formatted before (`formatting.py`). `files`: the project as already read;
+    `cache`: where an audit finds and keeps each file's result (`cache.py`)."""
+    prepared = prepare(paths, root, settings, files)
     style = project_style(root) if format_code and mode != "audit" else None
     report = RunReport(mode, scanned=prepared.scanned, errors=list(prepared.errors))
     if mode != "audit":  # modules `keep-sync` lists stay as they are (still audited)
         kept = [s for s in prepared.targets if not _kept_sync(s.relpath, prepared.index, settings)]
         prepared = replace(prepared, targets=kept)
-    tasks = [(mode, source.relpath, source.text) for source in prepared.targets]
-    progress = progress_factory(len(tasks)) if progress_factory else None
+    progress = progress_factory(len(prepared.targets)) if progress_factory else None
     index, blocked, rejected = prepared.index, dict[str, str](), set[str]()
-    setup = _Setup(settings, index, transforms, rules, style)
-    results = list(_run_engine(tasks, jobs, setup, progress))
+    known = (
+        None if cache is None or mode != "audit" else cache.file_results(settings, _names(rules))
+    )
+    engine_round = partial(_engine_round, mode, prepared.targets, jobs, known=known)
+    results = engine_round(_Setup(settings, index, transforms, rules, style), progress)
     for _ in range(MAX_REPLANS):
         # A query builder or receiver a caller needs unchanged, or a function planned async that
         # kept a legacy query: plan again without them (each round only removes).
@@ -373,8 +339,9 @@ def run(
         rejected |= disproved
         blocked.update(conflicts)
         index = _replanned(index, settings, rejected, blocked)
-        setup = _Setup(settings, index, transforms, rules, style)
-        results = list(_run_engine(tasks, jobs, setup, None))
+        results = engine_round(_Setup(settings, index, transforms, rules, style), None)
+    if known is not None:
+        known.flush()
     for source, result in zip(prepared.targets, results, strict=True):
         _collect(report, source, result)
     report.findings = [_allow_kept_sync(f, index, settings) for f in report.findings]
@@ -382,10 +349,41 @@ def run(
     report.findings = apply_allowlist(report.findings, texts, settings)
     if mode == "audit":
         report.statistics = _statistics(prepared.targets, index, report.findings)
+        report.rules_checked = tuple(dict.fromkeys(rule.CODE for rule in rules))
     _describe_plan(report, index, {source.relpath for source in prepared.targets})
     report.errors.sort(key=lambda e: e.relpath)
     report.findings.sort(key=Finding.sort_key)
     return report
+
+
+def _names(rules: Iterable[type[Rule]]) -> tuple[str, ...]:
+    return tuple(f"{rule.__module__}.{rule.__qualname__}" for rule in rules)
+
+
+def _engine_round(
+    mode: Mode,
+    targets: Sequence[SourceFile],
+    jobs: int,
+    setup: _Setup,
+    progress: Progress | None,
+    known: FileResults | None,
+) -> list[MigrationResult | AuditResult | SourceError]:
+    """The engine's result for every target, in order. With `known` results (an audit's
+    cache), only the files it has none for with this round's index go to the engine."""
+    if known is None:
+        tasks = [(mode, source.relpath, source.text) for source in targets]
+        return list(_run_engine(tasks, jobs, setup, progress))
+    index_key = known.index_key(setup.index)
+    found = {s.relpath: r for s in targets if (r := known.get(s, index_key)) is not None}
+    if progress and found:
+        progress(len(found))
+    missing = [source for source in targets if source.relpath not in found]
+    tasks = [(mode, source.relpath, source.text) for source in missing]
+    for source, result in zip(missing, _run_engine(tasks, jobs, setup, progress), strict=True):
+        assert not isinstance(result, MigrationResult)  # only audits are cached
+        known.put(source, index_key, result)
+        found[source.relpath] = result
+    return [found[source.relpath] for source in targets]
 
 
 def _describe_plan(report: RunReport, index: ProjectIndex, migrated: set[str]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fnmatch
+import hashlib
 import io
 import os
 import shutil
@@ -19,6 +20,7 @@ import tempfile
 import tokenize
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 DEFAULT_EXCLUDES = frozenset(
@@ -73,6 +75,11 @@ class SourceFile:
     def encode(self, text: str) -> bytes:
         # `utf-8-sig` re-adds the BOM; line endings were never translated on decode.
         return text.encode(self.encoding)
+
+    @cached_property
+    def digest(self) -> str:
+        """The sha256 of the bytes read: what the audit cache keys the file by."""
+        return hashlib.sha256(self.raw).hexdigest()
 
 
 def find_root(paths: Sequence[Path]) -> Path:
@@ -184,6 +191,28 @@ def discover(paths: Sequence[Path], root: Path, excludes: Sequence[str]) -> list
     return sorted(found, key=lambda p: relative_to_root(p, root) or "")
 
 
+@dataclass(frozen=True)
+class ProjectFiles:
+    """Every file of the project, read once and in path order (the index covers them all),
+    and the relpaths of those the run was asked for."""
+
+    files: tuple[SourceFile | FileError, ...]
+    targets: frozenset[str]
+
+
+def read_project(paths: Sequence[Path], root: Path, excludes: Sequence[str]) -> ProjectFiles:
+    """Read the project below `root`; the files under `paths` are the targets."""
+    targets = set(discover(paths, root, excludes))
+    named_root = [Path(os.path.abspath(p)) for p in paths] == [root]
+    whole = targets if named_root else set(discover([root], root, excludes))
+    files = tuple(read_source(path, root) for path in sorted(whole | targets))
+    return ProjectFiles(files, frozenset(_relpath(path, root) for path in targets))
+
+
+def _relpath(path: Path, root: Path) -> str:
+    return relative_to_root(path, root) or path.as_posix()
+
+
 def _error_position(raw: bytes, offset: int) -> tuple[int, int]:
     line_start = raw.rfind(b"\n", 0, offset) + 1
     return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
@@ -212,7 +241,7 @@ def decode_source(relpath: str, raw: bytes) -> tuple[str, str] | FileError:
 
 
 def read_source(path: Path, root: Path) -> SourceFile | FileError:
-    relpath = relative_to_root(path, root) or path.as_posix()
+    relpath = _relpath(path, root)
     try:
         raw = path.read_bytes()
         mode = path.stat().st_mode
