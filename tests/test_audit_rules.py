@@ -13,6 +13,7 @@ from codemods.audit.rules import RULES
 from codemods.audit.rules.dynamic_relationship import DynamicRelationship
 from codemods.audit.rules.expire_on_commit import ExpireOnCommit
 from codemods.audit.rules.lazy_relationship_read import LazyRelationshipRead
+from codemods.audit.rules.sync_session_dependency import SyncSessionDependency
 from codemods.engine import AuditResult, audit_source
 from codemods.index import ProjectIndex
 from codemods.runner import run
@@ -188,6 +189,37 @@ def test_expire_on_commit_follows_a_project_re_export_under_another_name() -> No
 def test_expire_on_commit_is_not_wanted_without_an_async_session_in_sight() -> None:
     source = SESSIONMAKER + "SessionLocal = sessionmaker(bind=engine)\n"
     assert not ExpireOnCommit.wanted(source, Settings(), ProjectIndex())
+
+
+@pytest.mark.parametrize(
+    ("source", "wanted"),
+    [
+        pytest.param(ASYNC_SESSION + "async def f(db: AsyncSession): ...\n", False, id="annotated"),
+        pytest.param(ASYNC_SESSION + "s = AsyncSession (bind=engine)\n", True, id="called"),
+        pytest.param(
+            SESSIONMAKER + ASYNC_SESSION + "S = sessionmaker(engine, class_=AsyncSession)\n",
+            True,
+            id="a sessionmaker of them",
+        ),
+    ],
+)
+def test_expire_on_commit_is_wanted_where_async_sessions_are_made(
+    source: str, wanted: bool
+) -> None:
+    assert ExpireOnCommit.wanted(source, Settings(), ProjectIndex()) is wanted
+
+
+@pytest.mark.parametrize(
+    ("source", "wanted"),
+    [
+        pytest.param("async def f(db: AsyncSession): ...\n", False, id="AsyncSession"),
+        pytest.param("with AsyncSessionLocal() as db: ...\n", False, id="AsyncSessionLocal"),
+        pytest.param("def f(db: orm.Session): ...\n", True, id="orm.Session"),
+        pytest.param("def f(db=Depends(get_db)): ...\n", True, id="get_db"),
+    ],
+)
+def test_sync_session_rules_want_a_sync_name_as_a_whole_word(source: str, wanted: bool) -> None:
+    assert SyncSessionDependency.wanted(source, Settings(), ProjectIndex()) is wanted
 
 
 # -- SQA007 lazy-load (dynamic relationships) ---------------------------------------------

@@ -14,6 +14,7 @@ leaves the project's own to the project.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from typing import ClassVar, Literal
 
@@ -35,7 +36,9 @@ SYNC_SESSIONMAKERS = frozenset(
     {"sqlalchemy.orm.sessionmaker", "sqlalchemy.orm.session.sessionmaker"}
 )
 # What a file must mention for a factory to be found in it, short of a project re-export.
-MARKERS = ("async_sessionmaker", "AsyncSession")
+# `async_sessionmaker`, `sessionmaker` with `AsyncSession`, or `AsyncSession` called (a file
+# that only annotates with it, as every migrated one does, holds no factory).
+CALLED = re.compile(r"\bAsyncSession\s*\(")
 WHY = (
     "after `commit()` every loaded attribute expires and the next read refreshes it with "
     "implicit I/O, which raises MissingGreenlet under asyncio; pass `expire_on_commit=False`"
@@ -53,9 +56,10 @@ class ExpireOnCommit(Rule):
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        return any(marker in source for marker in MARKERS) or any(
-            name in source for name in _renamed_in_project(settings, index)
-        )
+        called = CALLED.search(source) is not None
+        passed = "sessionmaker" in source and "AsyncSession" in source  # as `class_=`
+        renamed = any(name in source for name in _renamed_in_project(settings, index))
+        return "async_sessionmaker" in source or called or passed or renamed
 
     def setup_tracking(self) -> None:
         super().setup_tracking()
@@ -116,7 +120,7 @@ def _expiry(call: cst.Call) -> Expiry:
 
 def _renamed_in_project(settings: Settings, index: ProjectIndex) -> set[str]:
     """Names a project module re-exports a factory maker or AsyncSession under, which a
-    file importing them may mention instead of the MARKERS (one renaming deep)."""
+    file importing them may mention instead (one renaming deep)."""
     return {
         local.rsplit(".", 1)[-1]
         for local, target in index.symbols.aliases.items()

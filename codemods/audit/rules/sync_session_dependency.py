@@ -31,8 +31,10 @@ unannotated parameters only named like a session (`db`), or `Optional[Session]`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 import libcst as cst
@@ -81,6 +83,14 @@ def _markers(settings: Settings, index: ProjectIndex) -> frozenset[str]:
     named = {*sync, *renamed, *settings.session_types}
     providers = (provider for provider, _ in settings.dependencies)
     return frozenset({"Session", *providers, *(_short(name) for name in named)})
+
+
+@lru_cache(maxsize=8)
+def _mentioned(markers: frozenset[str]) -> re.Pattern[str]:
+    """Any marker as a whole name: `Session`, but not the `AsyncSession` a migrated file
+    mentions, nor `SessionLocal` within `AsyncSessionLocal`."""
+    alternatives = "|".join(re.escape(marker) for marker in sorted(markers))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def _short(name: str) -> str:
@@ -142,7 +152,7 @@ class SyncSessionRule(RuntimeRule):
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         if settings.target != "async":
             return False
-        return any(marker in source for marker in sync_session_markers(settings, index))
+        return _mentioned(sync_session_markers(settings, index)).search(source) is not None
 
 
 class SyncSessionDependency(SyncSessionRule):
