@@ -3,12 +3,13 @@
 `VisitorBasedCodemodCommand` runs `AddImportsVisitor` and `RemoveImportsVisitor` after
 every transform that asked for an import; `Transform` runs these subclasses instead. The
 adding one reads no metadata, so it also skips the copy of the tree that a metadata
-wrapper makes, and walks only the module's top-level statements.
+wrapper makes, and walks only the module's top-level statements and, to find the imports
+it may extend, its leading import lines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import libcst as cst
@@ -26,6 +27,11 @@ class AddImports(AddImportsVisitor, PlainDispatch):
             return False
         return super().on_visit(node)
 
+    def visit_Module(self, node: cst.Module) -> None:
+        # LibCST's gathers the imports it may extend, which are the leading import lines
+        # (after a docstring): its walk of the whole module is spared.
+        super().visit_Module(node.with_changes(body=_leading_imports(node.body)))
+
     @contextmanager
     def _handle_metadata_reference(self, module: cst.Module) -> Iterator[cst.Module]:
         yield module  # it resolves no metadata: no wrapper, no copy
@@ -33,6 +39,21 @@ class AddImports(AddImportsVisitor, PlainDispatch):
 
 class RemoveImports(RemoveImportsVisitor, PlainDispatch):
     pass
+
+
+def _leading_imports(
+    body: Sequence[cst.SimpleStatementLine | cst.BaseCompoundStatement],
+) -> list[cst.SimpleStatementLine | cst.BaseCompoundStatement]:
+    """The first statement (it may be a docstring) and the import lines right after it."""
+    leading = list(body[:1])
+    for statement in body[1:]:
+        if not (
+            isinstance(statement, cst.SimpleStatementLine)
+            and isinstance(statement.body[0], cst.Import | cst.ImportFrom)
+        ):
+            break
+        leading.append(statement)
+    return leading
 
 
 IMPORT_VISITORS: dict[type[Codemod], type[Codemod]] = {

@@ -76,6 +76,24 @@ def test_adding_an_import_gives_what_libcst_gives(
 
 
 @pytest.mark.parametrize(
+    "module",
+    [
+        pytest.param("import os; import sys\nfrom sqlalchemy import func\n", id="two on a line"),
+        pytest.param("x = 1\nfrom sqlalchemy import func\n", id="after a statement"),
+        pytest.param('"""Doc."""\nfrom sqlalchemy import func\n', id="after a docstring"),
+        pytest.param("__strict__ = True\nfrom sqlalchemy import func\n", id="after __strict__"),
+    ],
+)
+def test_the_leading_imports_it_extends_are_libcsts(module: str) -> None:
+    def added(visitor: type[AddImportsVisitor]) -> str:
+        context = _context()
+        AddImportsVisitor.add_needed_import(context, "sqlalchemy", "select")
+        return visitor(context).transform_module(cst.parse_module(module)).code
+
+    assert added(AddImports) == added(AddImportsVisitor)
+
+
+@pytest.mark.parametrize(
     ("unwanted", "removed_any"),
     [
         pytest.param(("sqlalchemy.orm", "Query"), True, id="unused, in a class"),
