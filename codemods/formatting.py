@@ -58,17 +58,20 @@ def project_style(root: Path) -> BlackStyle:
 def formatted(original: str, migrated: str, style: BlackStyle) -> str:
     """`migrated` as black writes it, if black left `original` unchanged; else as it is."""
     mode = style.mode()
-    if _changes(original, mode) is not None:
-        return migrated  # the project does not keep this file black-formatted
     result = _changes(migrated, mode)
-    return migrated if result is None else result
+    if result is None:
+        return migrated  # black would leave it be: whether it kept the original is moot
+    if _changes(original, mode, fast=True) is not None:
+        return migrated  # the project does not keep this file black-formatted
+    return result
 
 
-def _changes(source: str, mode: Mode) -> str | None:
+def _changes(source: str, mode: Mode, *, fast: bool = False) -> str | None:
     """black's output for `source`, or None when black leaves it as it is (or cannot
-    format it: then it is not black's to touch)."""
+    format it: then it is not black's to touch). `fast` skips black's check that its
+    output means the same as its input, for a text only asked whether it would change."""
     try:
-        return format_file_contents(source, fast=False, mode=mode)
+        return format_file_contents(source, fast=fast, mode=mode)
     except NothingChanged:
         return None
     except Exception:  # black's own parse or safety-check failures: leave the file be
