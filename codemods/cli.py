@@ -21,7 +21,7 @@ from codemods.audit import allowlist
 from codemods.audit.allowlist import INVALID_ALLOW_RULE
 from codemods.audit.findings import CATALOGUE, RULE_FIXES, RULE_NAMES
 from codemods.audit.report import FORMATS, RENDERERS, AuditSummary
-from codemods.cache import cached_audit
+from codemods.cache import AuditCache, cached_audit
 from codemods.gitops import BranchError, migrate_in_branch
 from codemods.run_report import Mode, RunReport
 from codemods.settings import (
@@ -137,12 +137,13 @@ def _execute(
     format_code: bool = True,
     cache: bool = False,
 ) -> RunReport:
-    """`cache`: through the audit cache (`cache.py`), which only `audit` uses."""
+    """`cache`: through the audit cache (`cache.py`): a whole audit, or a migration's
+    audits of the files it leaves as they are."""
     try:
         project_root = (root or find_root(paths)).resolve()
         settings = _settings(project_root, overrides)
         with _progress(not quiet) as factory:
-            if cache:
+            if cache and mode == "audit":
                 return cached_audit(
                     paths,
                     project_root,
@@ -162,6 +163,7 @@ def _execute(
                 jobs=jobs or default_jobs(),
                 progress_factory=factory,  # type: ignore[arg-type]
                 format_code=format_code,
+                cache=AuditCache(project_root) if cache else None,
             )
     except (UsageError, SettingsError) as error:
         raise _fail(str(error)) from error
@@ -251,6 +253,15 @@ def migrate(
             "formatted, with the project's black configuration).",
         ),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Do not read the audit results kept in .sqla-async-cache/ (by default the "
+            "files the migration leaves as they are are not audited again; only --apply "
+            "adds to them).",
+        ),
+    ] = False,
     branch: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -289,7 +300,9 @@ def migrate(
             )
 
         _migrate_in_branch(paths, root, quiet, execute, (branch, base, message))
-    report = _execute(paths, root, mode, jobs, quiet, overrides, format_code=not no_format)
+    report = _execute(
+        paths, root, mode, jobs, quiet, overrides, format_code=not no_format, cache=not no_cache
+    )
     if mode == "diff":
         _print_diffs(report, _use_color(color))
     if mode == "check" and not quiet:

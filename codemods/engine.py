@@ -225,6 +225,17 @@ def _verified(code: str, source: str, relpath: str) -> SourceError | None:
     )
 
 
+def wanted_transforms(
+    source: str,
+    relpath: str,
+    settings: Settings,
+    index: ProjectIndex,
+    transforms: Sequence[type[Transform]] = TRANSFORMS,
+) -> list[type[Transform]]:
+    """The transforms that may change the file; with none, migrating it is auditing it."""
+    return [t for t in transforms if t.applies(source, relpath, settings, index)]
+
+
 def migrate_source(
     source: str,
     settings: Settings,
@@ -238,7 +249,7 @@ def migrate_source(
 ) -> MigrationResult | SourceError:
     """Migrate `source`; its findings are the audit of the migrated code (what is left).
     With a black `style`, a file black kept formatted comes out formatted again."""
-    wanted = [t for t in transforms if t.applies(source, relpath, settings, index)]
+    wanted = wanted_transforms(source, relpath, settings, index, transforms)
     if not wanted:
         audit = audit_source(
             source, settings, index, relpath=relpath, rules=rules, syntax_checked=syntax_checked

@@ -26,7 +26,14 @@ from codemods.audit.report import AuditStatistics
 from codemods.audit.rules import RULES, Rule
 from codemods.cache import AuditCache, FileResults
 from codemods.callgraph import callers_of
-from codemods.engine import AuditResult, MigrationResult, SourceError, audit_source, migrate_source
+from codemods.engine import (
+    AuditResult,
+    MigrationResult,
+    SourceError,
+    audit_source,
+    migrate_source,
+    wanted_transforms,
+)
 from codemods.formatting import BlackStyle, project_style
 from codemods.index import ProjectIndex, build_index, sync_providers
 from codemods.pytest_links import is_test
@@ -313,7 +320,8 @@ def run(
 ) -> RunReport:
     """`format_code`: format migrated files with the project's black style where black
     kept them formatted before (`formatting.py`). `files`: the project as already read;
-    `cache`: where an audit finds and keeps each file's result (`cache.py`)."""
+    `cache`: where an audit finds and keeps each file's result (`cache.py`), and where a
+    migration finds those of the files it leaves as they are (only `apply` adds to it)."""
     prepared = prepare(paths, root, settings, files)
     style = project_style(root) if format_code and mode != "audit" else None
     report = RunReport(mode, scanned=prepared.scanned, errors=list(prepared.errors))
@@ -322,9 +330,7 @@ def run(
         prepared = replace(prepared, targets=kept)
     progress = progress_factory(len(prepared.targets)) if progress_factory else None
     index, blocked, rejected = prepared.index, dict[str, str](), set[str]()
-    known = (
-        None if cache is None or mode != "audit" else cache.file_results(settings, _names(rules))
-    )
+    known = None if cache is None else cache.file_results(settings, _names(rules))
     engine_round = partial(_engine_round, mode, prepared.targets, jobs, known=known)
     results = engine_round(_Setup(settings, index, transforms, rules, style), progress)
     for _ in range(MAX_REPLANS):
@@ -340,8 +346,8 @@ def run(
         blocked.update(conflicts)
         index = _replanned(index, settings, rejected, blocked)
         results = engine_round(_Setup(settings, index, transforms, rules, style), None)
-    if known is not None:
-        known.flush()
+    if known is not None and mode in ("audit", "apply"):
+        known.flush()  # a dry run or a check writes nothing, the cache included
     for source, result in zip(prepared.targets, results, strict=True):
         _collect(report, source, result)
     report.findings = [_allow_kept_sync(f, index, settings) for f in report.findings]
@@ -368,22 +374,45 @@ def _engine_round(
     progress: Progress | None,
     known: FileResults | None,
 ) -> list[MigrationResult | AuditResult | SourceError]:
-    """The engine's result for every target, in order. With `known` results (an audit's
-    cache), only the files it has none for with this round's index go to the engine."""
+    """The engine's result for every target, in order. With `known` results (the audit
+    cache), the audits are looked up first: every file of an audit, the files a migration
+    leaves as they are (migrating one is auditing it); only the rest go to the engine."""
     if known is None:
         tasks = [(mode, source.relpath, source.text) for source in targets]
         return list(_run_engine(tasks, jobs, setup, progress))
     index_key = known.index_key(setup.index)
-    found = {s.relpath: r for s in targets if (r := known.get(s, index_key)) is not None}
+    audited = {s.relpath for s in targets if mode == "audit" or _untouched(s, setup)}
+    found: dict[str, MigrationResult | AuditResult | SourceError] = {
+        s.relpath: r
+        for s in targets
+        if s.relpath in audited and (r := known.get(s, index_key)) is not None
+    }
     if progress and found:
         progress(len(found))
     missing = [source for source in targets if source.relpath not in found]
-    tasks = [(mode, source.relpath, source.text) for source in missing]
+    tasks = [("audit" if s.relpath in audited else mode, s.relpath, s.text) for s in missing]
     for source, result in zip(missing, _run_engine(tasks, jobs, setup, progress), strict=True):
-        assert not isinstance(result, MigrationResult)  # only audits are cached
-        known.put(source, index_key, result)
+        if not isinstance(result, MigrationResult):
+            known.put(source, index_key, result)
         found[source.relpath] = result
-    return [found[source.relpath] for source in targets]
+    return [_as_migrated(mode, source, found[source.relpath]) for source in targets]
+
+
+def _untouched(source: SourceFile, setup: _Setup) -> bool:
+    wanted = wanted_transforms(
+        source.text, source.relpath, setup.settings, setup.index, setup.transforms
+    )
+    return not wanted
+
+
+def _as_migrated(
+    mode: Mode, source: SourceFile, result: MigrationResult | AuditResult | SourceError
+) -> MigrationResult | AuditResult | SourceError:
+    """In a migration, what `migrate_source` gives for a file no transform changes: its
+    audit, and the text as it is."""
+    if mode == "audit" or not isinstance(result, AuditResult):
+        return result
+    return MigrationResult(source.text, False, {}, result.findings, result.disproved)
 
 
 def _describe_plan(report: RunReport, index: ProjectIndex, migrated: set[str]) -> None:

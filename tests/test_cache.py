@@ -24,6 +24,7 @@ from codemods.cache import (
     CACHE_DIR,
     EMPTY_IN_AUDIT,
     STORED_FIELDS,
+    AuditCache,
     IndexFingerprints,
     cached_audit,
     canonical,
@@ -419,3 +420,37 @@ def test_a_cached_audit_loads_neither_libcst_nor_black(tmp_path: Path) -> None:
     second = subprocess.run(command, capture_output=True, text=True, check=True)
     assert second.stderr.splitlines()[-1] == "1 False False"
     assert second.stdout == first.stdout
+
+
+def _migrated(root: Path, cache: bool = True) -> RunReport:
+    audit_cache = AuditCache(root) if cache else None
+    return codemods.runner.run([root], root, Settings(), "check", cache=audit_cache)
+
+
+def test_a_migration_takes_its_audits_of_the_files_it_leaves_from_the_cache(
+    tmp_path: Path, engine_calls: Counter[str]
+) -> None:
+    root = _project(tmp_path)
+    first = _migrated(root)
+    assert not (root / CACHE_DIR).exists()  # a check writes nothing
+    audited = set(engine_calls)
+    assert "app/models.py" in audited
+    assert not audited & set(first.changed)  # a file the migration changes is never cached
+    _cached(root)  # an audit with the same settings keeps what the check looks up
+    engine_calls.clear()
+    second = _migrated(root)
+    assert not engine_calls
+    assert (second.changed, second.findings) == (first.changed, first.findings)
+    assert (second.changed, second.findings) == (
+        (uncached := _migrated(root, cache=False)).changed,
+        uncached.findings,
+    )
+
+
+def test_only_migrate_apply_adds_to_the_cache(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    for dry in (["--check"], [], ["--apply", "--no-cache"]):
+        CliRunner().invoke(app, ["migrate", str(root), *dry], catch_exceptions=False)
+        assert not (root / CACHE_DIR).exists(), dry
+    CliRunner().invoke(app, ["migrate", str(root), "--apply"], catch_exceptions=False)
+    assert (root / CACHE_DIR / "files").is_dir()
