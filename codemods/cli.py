@@ -257,9 +257,8 @@ def migrate(
         bool,
         typer.Option(
             "--no-cache",
-            help="Do not read the audit results kept in .sqla-async-cache/ (by default the "
-            "files the migration leaves as they are are not audited again; only --apply "
-            "adds to them).",
+            help="Do not read the audit results `audit` keeps in .sqla-async-cache/ (by "
+            "default the files the migration leaves as they are are not audited again).",
         ),
     ] = False,
     branch: Annotated[

@@ -321,7 +321,7 @@ def run(
     """`format_code`: format migrated files with the project's black style where black
     kept them formatted before (`formatting.py`). `files`: the project as already read;
     `cache`: where an audit finds and keeps each file's result (`cache.py`), and where a
-    migration finds those of the files it leaves as they are (only `apply` adds to it)."""
+    migration finds those of the files it leaves as they are (it only reads)."""
     prepared = prepare(paths, root, settings, files)
     style = project_style(root) if format_code and mode != "audit" else None
     report = RunReport(mode, scanned=prepared.scanned, errors=list(prepared.errors))
@@ -346,8 +346,10 @@ def run(
         blocked.update(conflicts)
         index = _replanned(index, settings, rejected, blocked)
         results = engine_round(_Setup(settings, index, transforms, rules, style), None)
-    if known is not None and mode in ("audit", "apply"):
-        known.flush()  # a dry run or a check writes nothing, the cache included
+    if known is not None and mode == "audit":
+        # A migration only reads: what it wrote would be keyed by an index its own
+        # changes make stale, and a dry run or a check writes nothing.
+        known.flush()
     for source, result in zip(prepared.targets, results, strict=True):
         _collect(report, source, result)
     report.findings = [_allow_kept_sync(f, index, settings) for f in report.findings]

@@ -447,10 +447,23 @@ def test_a_migration_takes_its_audits_of_the_files_it_leaves_from_the_cache(
     )
 
 
-def test_only_migrate_apply_adds_to_the_cache(tmp_path: Path) -> None:
+def test_migrate_only_reads_the_cache(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    for dry in (["--check"], [], ["--apply", "--no-cache"]):
-        CliRunner().invoke(app, ["migrate", str(root), *dry], catch_exceptions=False)
-        assert not (root / CACHE_DIR).exists(), dry
-    CliRunner().invoke(app, ["migrate", str(root), "--apply"], catch_exceptions=False)
-    assert (root / CACHE_DIR / "files").is_dir()
+    for options in (["--check"], [], ["--apply"], ["--apply"]):
+        CliRunner().invoke(app, ["migrate", str(root), *options], catch_exceptions=False)
+        assert not (root / CACHE_DIR).exists(), options
+
+
+def test_migrate_no_cache_does_not_read_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _project(tmp_path)
+    _cached(root)
+
+    def refuse(*args: object) -> typing.NoReturn:
+        raise AssertionError("the cache was read")
+
+    monkeypatch.setattr(AuditCache, "file_results", refuse)
+    arguments = ["migrate", str(root), "--check"]
+    assert CliRunner().invoke(app, [*arguments, "--no-cache"]).exit_code == 1
+    assert isinstance(CliRunner().invoke(app, arguments).exception, AssertionError)
