@@ -23,7 +23,7 @@ from libcst.metadata import MetadataWrapper
 from codemods.audit.findings import Finding
 from codemods.audit.rules import RULES, Rule
 from codemods.formatting import BlackStyle, formatted
-from codemods.index import ProjectIndex, module_of
+from codemods.index import ProjectIndex
 from codemods.settings import Settings
 from codemods.transforms import TRANSFORMS, Transform
 
@@ -99,10 +99,11 @@ def _wrapper(tree: cst.Module, fresh: bool) -> MetadataWrapper:
 
 def _context(index: ProjectIndex, relpath: str) -> CodemodContext:
     """A fresh context per transform: each one's import requests (`scratch`) are its own."""
-    import_path = index.import_path_of(relpath)
-    module = module_of(import_path)
+    module = index.module_naming_of(relpath)
     return CodemodContext(
-        filename=import_path, full_module_name=module.name, full_package_name=module.package
+        filename=index.import_path_of(relpath),
+        full_module_name=module.name,
+        full_package_name=module.package,
     )
 
 

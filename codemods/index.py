@@ -177,8 +177,12 @@ class ProjectIndex:
         planned = self.db_io_functions | frozenset(self.async_plan.async_sessions)
         return frozenset(f.relpath for f in self.functions if f.name in planned)
 
+    def module_naming_of(self, relpath: str) -> ModuleNameAndPackage:
+        """The dotted name and package of the module at `relpath`."""
+        return module_of(self.import_path_of(relpath))
+
     def module_name_of(self, relpath: str) -> str:
-        return module_of(self.import_path_of(relpath)).name
+        return self.module_naming_of(relpath).name
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"

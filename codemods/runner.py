@@ -401,10 +401,8 @@ def _engine_round(
 
 
 def _untouched(source: SourceFile, setup: _Setup) -> bool:
-    wanted = wanted_transforms(
-        source.text, source.relpath, setup.settings, setup.index, setup.transforms
-    )
-    return not wanted
+    settings, index, transforms = setup.settings, setup.index, setup.transforms
+    return not wanted_transforms(source.text, source.relpath, settings, index, transforms)
 
 
 def _as_migrated(

@@ -30,17 +30,6 @@ class Tracking(cst.MetadataDependent):
     def setup_tracking(self) -> None:
         """Extended by each mixin; the end of the chain does nothing."""
 
-    def module_naming(self) -> ModuleNameAndPackage:
-        """The dotted name and package of the module being walked (from the index). Not a
-        property: LibCST's matcher visitors read every attribute while they are built."""
-        naming: ModuleNameAndPackage | None = self.__dict__.get("_module_naming")
-        if naming is None:
-            from codemods.index import module_of  # the index imports the tracking mixins
-
-            naming = module_of(self.index.import_path_of(self.relpath))
-            self.__dict__["_module_naming"] = naming
-        return naming
-
     def qualified_names(self, node: cst.CSTNode) -> set[str]:
         """What `node` names, fully qualified: local names prefixed with their module,
         relative imports resolved against its package (what FullyQualifiedNameProvider
@@ -48,7 +37,7 @@ class Tracking(cst.MetadataDependent):
         scope = self.get_metadata(ScopeProvider, node, None)
         if scope is None:
             return set()
-        module = self.module_naming()
+        module = self.index.module_naming_of(self.relpath)
         found = (fully_qualified(q, module) for q in scope.get_qualified_names_for(node))
         return {q.name for q in found if q is not None}
 

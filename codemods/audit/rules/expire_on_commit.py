@@ -56,10 +56,12 @@ class ExpireOnCommit(Rule):
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        called = CALLED.search(source) is not None
-        passed = "sessionmaker" in source and "AsyncSession" in source  # as `class_=`
-        renamed = any(name in source for name in _renamed_in_project(settings, index))
-        return "async_sessionmaker" in source or called or passed or renamed
+        return (
+            "async_sessionmaker" in source
+            or CALLED.search(source) is not None
+            or ("sessionmaker" in source and "AsyncSession" in source)  # as `class_=`
+            or any(name in source for name in _renamed_in_project(settings, index))
+        )
 
     def setup_tracking(self) -> None:
         super().setup_tracking()

@@ -40,7 +40,7 @@ from codemods.audit.rules.sync_session_dependency import (
     SyncSessionRule,
     beside,
 )
-from codemods.index import SESSION_FACTORY_MAKERS, module_of
+from codemods.index import SESSION_FACTORY_MAKERS
 
 ENGINE_MAKERS = frozenset(
     {
@@ -82,7 +82,7 @@ class SyncSessionFactory(SyncSessionRule):
     def setup_tracking(self) -> None:
         super().setup_tracking()
         self._frames: list[Frame] = []
-        self._module = module_of(self.index.import_path_of(self.relpath)).name
+        self._module = self.index.module_name_of(self.relpath)
         self._session_module = False  # defines a sync sessionmaker or engine at top level
 
     def visit_Module(self, node: cst.Module) -> None:
