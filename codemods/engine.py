@@ -172,6 +172,7 @@ def _run_rules(
     disproved: set[str] = set()
     for rule in rules:
         instance = rule(settings, index, relpath)
+        instance.wrapper = wrapper
         try:
             wrapper.visit(instance)
         except Exception as error:

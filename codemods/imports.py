@@ -9,8 +9,10 @@ it may extend, its leading import lines.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import cast
 
 import libcst as cst
 from libcst.codemod import Codemod
@@ -38,7 +40,90 @@ class AddImports(AddImportsVisitor, PlainDispatch):
 
 
 class RemoveImports(RemoveImportsVisitor, PlainDispatch):
-    pass
+    """LibCST's, with a text check before its scope analysis (its own scope and
+    qualified-name pass over the whole module, and three walks).
+
+    A reference to an import, a string annotation naming it and an `__all__` entry all
+    spell its name. So an import whose name appears nowhere but on the module's top-level
+    import lines is unused, and a name that appears nowhere is not imported. When each
+    requested import is one of these, the removal needs no metadata and walks only the
+    top-level statements; otherwise LibCST decides, as it would have.
+    """
+
+    _decided: bool = False  # the unused imports came from the text check
+
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        unused = _spelled_only_in_imports(tree, self._requested_names())
+        if unused is None:
+            return super().transform_module(tree)
+        if not unused:
+            return tree
+        self._unused_imports, self._decided = unused, True
+        return tree.visit(self)
+
+    def _requested_names(self) -> set[str]:
+        """The names the requested imports bind (`import a.b` binds `a`)."""
+        names = {
+            alias or module.split(".")[0] for module, alias in self.unused_module_imports.items()
+        }
+        for objects in self.unused_obj_imports.values():
+            names |= {alias or obj for obj, alias in objects}
+        return names
+
+    def visit_Module(self, node: cst.Module) -> None:
+        if not self._decided:
+            super().visit_Module(node)
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self._decided and isinstance(node, cst.BaseCompoundStatement):
+            return False
+        return super().on_visit(node)
+
+
+def _spelled_only_in_imports(
+    tree: cst.Module, names: set[str]
+) -> dict[cst.ImportAlias, cst.Import | cst.ImportFrom] | None:
+    """The top-level imports of `names`, each spelled nowhere but on top-level import
+    lines (unused, as LibCST's scope analysis would find); None when a name is spelled
+    anywhere else, where only that analysis can tell."""
+    lines = [statement for statement in tree.body if _is_import_line(statement)]
+    code, import_code = tree.code, "\n".join(tree.code_for_node(line) for line in lines)
+    for name in names:
+        word = re.compile(rf"\b{re.escape(name)}\b")
+        if len(word.findall(code)) != len(word.findall(import_code)):
+            return None
+    return {
+        alias: statement
+        for line in lines
+        for statement in cast("Sequence[cst.Import | cst.ImportFrom]", line.body)
+        for alias in _gathered_aliases(statement)
+        if _bound_name(alias) in names
+    }
+
+
+def _is_import_line(statement: cst.CSTNode) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(small, cst.Import | cst.ImportFrom) for small in statement.body
+    )
+
+
+def _gathered_aliases(statement: cst.Import | cst.ImportFrom) -> Sequence[cst.ImportAlias]:
+    """The aliases LibCST's unused-import gathering considers: not a star import, a
+    relative import of a package itself (`from . import x`) or a `__future__` one."""
+    if isinstance(statement, cst.Import):
+        return statement.names
+    names, module = statement.names, statement.module
+    if isinstance(names, cst.ImportStar) or module is None or _is_future(module):
+        return ()
+    return names
+
+
+def _is_future(module: cst.Attribute | cst.Name) -> bool:
+    return isinstance(module, cst.Name) and module.value == "__future__"
+
+
+def _bound_name(alias: cst.ImportAlias) -> str:
+    return alias.evaluated_alias or alias.evaluated_name.split(".")[0]
 
 
 def _leading_imports(

@@ -6,8 +6,15 @@ from pathlib import Path
 
 import libcst as cst
 import pytest
+from libcst.metadata import MetadataWrapper, PositionProvider
 
-from codemods.engine import MigrationResult, SourceError, audit_source, migrate_source
+from codemods.engine import (
+    AuditResult,
+    MigrationResult,
+    SourceError,
+    audit_source,
+    migrate_source,
+)
 from codemods.index import ProjectIndex
 from codemods.runner import run
 from codemods.settings import Settings
@@ -84,6 +91,30 @@ def test_migrated_result_carries_counts_and_remaining_findings() -> None:
     assert result.changed
     assert result.counts == {"await_session_io": 1}
     assert [(f.rule, f.line, f.fixable) for f in result.findings] == [("SQA004", 9, False)]
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        pytest.param(ASYNC_SAVE, [("SQA004", 5)], id="a finding: resolved, its position given"),
+        pytest.param(ASYNC_SAVE.replace("db.", "await db."), [], id="no finding: not resolved"),
+    ],
+)
+def test_positions_are_resolved_only_for_a_finding(
+    source: str, found: list[tuple[str, int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    resolved: list[object] = []
+    resolve = MetadataWrapper.resolve
+
+    def spy(self: MetadataWrapper, provider: type[object]) -> object:
+        resolved.append(provider)
+        return resolve(self, provider)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(MetadataWrapper, "resolve", spy)
+    result = audit_source(source, Settings(), ProjectIndex(), relpath="m.py")
+    assert isinstance(result, AuditResult)
+    assert [(f.rule, f.line) for f in result.findings] == found
+    assert (PositionProvider in resolved) is bool(found)
 
 
 def test_file_changed_during_the_run_is_not_overwritten(

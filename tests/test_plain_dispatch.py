@@ -111,3 +111,121 @@ def test_removing_an_import_gives_what_libcst_gives(
 
     assert removed(RemoveImports) == removed(RemoveImportsVisitor)
     assert (removed(RemoveImports) != MODULE) is removed_any
+
+
+_Request = tuple[str, str | None, str | None]
+_SESSION: _Request = ("sqlalchemy.orm", "Session", None)
+
+
+@pytest.mark.parametrize(
+    ("module", "unwanted", "decided_by_text"),
+    [
+        pytest.param(
+            "from sqlalchemy.orm import Session\nx = 1\n", _SESSION, True, id="spelled only there"
+        ),
+        pytest.param(
+            "from sqlalchemy.orm import (\n    Query,  # the old API\n    Session,  # ours\n)\n",
+            _SESSION,
+            True,
+            id="the last of several, with comments",
+        ),
+        pytest.param(
+            "from sqlalchemy.orm import (  # orm\n    Session,  # gone\n    Query,\n)\nQuery\n",
+            _SESSION,
+            True,
+            id="the first of several, with comments",
+        ),
+        pytest.param(
+            "import os; from sqlalchemy.orm import Session\nos\n",
+            _SESSION,
+            True,
+            id="on a shared line",
+        ),
+        pytest.param(
+            "from sqlalchemy.orm import Session as S\nSession = 1\n",
+            ("sqlalchemy.orm", "Session", "S"),
+            True,
+            id="under another name, the original name used",
+        ),
+        pytest.param(
+            "from sqlalchemy.orm import Session as S\n",
+            ("sqlalchemy.orm", "Session", "S"),
+            True,
+            id="under another name, unused",
+        ),
+        pytest.param(
+            "import sqlalchemy.orm\n", ("sqlalchemy.orm", None, None), True, id="a module"
+        ),
+        pytest.param(
+            "import sqlalchemy.orm\nimport sqlalchemy.sql\nsqlalchemy.sql.text\n",
+            ("sqlalchemy.orm", None, None),
+            False,
+            id="a module whose root another one uses",
+        ),
+        pytest.param(
+            "from . import Session\n", ("app", "Session", None), True, id="relative, bare"
+        ),
+        pytest.param(
+            "from .db import Session\n", ("app.db", "Session", None), True, id="relative, a module"
+        ),
+        pytest.param(
+            "from __future__ import annotations\n",
+            ("__future__", "annotations", None),
+            True,
+            id="__future__ is never removed",
+        ),
+        pytest.param(
+            "from sqlalchemy.orm import Session\n__all__ = ['Session']\n",
+            _SESSION,
+            False,
+            id="exported",
+        ),
+        pytest.param(
+            "from sqlalchemy.orm import Session\ndef f(db: 'Session'): ...\n",
+            _SESSION,
+            False,
+            id="in a string annotation",
+        ),
+        pytest.param(
+            "from sqlalchemy.orm import Session\n# Session is gone\n",
+            _SESSION,
+            False,
+            id="spelled in a comment",
+        ),
+        pytest.param(
+            "from sqlalchemy.orm import Session\ndef f():\n    from sqlalchemy.orm import Session\n",
+            _SESSION,
+            False,
+            id="also imported in a function",
+        ),
+        pytest.param(
+            "if True:\n    from sqlalchemy.orm import Session\n", _SESSION, False, id="in a block"
+        ),
+        pytest.param("from sqlalchemy import select\n", _SESSION, True, id="not imported at all"),
+        pytest.param(
+            "from sqlalchemy.orm import Session\nclass Session: ...\n",
+            _SESSION,
+            False,
+            id="shadowed",
+        ),
+    ],
+)
+def test_removing_an_import_checked_by_text_gives_what_libcst_gives(
+    module: str, unwanted: _Request, decided_by_text: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def removed(visitor: type[RemoveImportsVisitor]) -> str:
+        context = _context()
+        RemoveImportsVisitor.remove_unused_import(context, *unwanted)
+        return visitor(context).transform_module(cst.parse_module(module)).code
+
+    libcsts, ours = removed(RemoveImportsVisitor), removed(RemoveImports)
+    analysed: list[cst.Module] = []
+    gather = RemoveImportsVisitor.visit_Module  # LibCST's scope analysis starts here
+
+    def spy(self: RemoveImportsVisitor, node: cst.Module) -> None:
+        analysed.append(node)
+        gather(self, node)
+
+    monkeypatch.setattr(RemoveImportsVisitor, "visit_Module", spy)
+    assert removed(RemoveImports) == ours == libcsts
+    assert (not analysed) is decided_by_text

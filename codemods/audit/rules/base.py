@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import ClassVar
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ProviderT
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider, ProviderT
 
 from codemods.audit.findings import RULE_NAMES, Finding
 from codemods.index import ProjectIndex
@@ -17,7 +17,9 @@ from codemods.tracking import Tracking
 
 class Rule(Tracking, cst.CSTVisitor):
     CODE: ClassVar[str]
-    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (PositionProvider,)
+    # Positions are resolved at the first finding, not declared here: most files an audit
+    # reads have none, and resolving them is a codegen of the whole module.
+    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = ()
 
     def __init__(self, settings: Settings, index: ProjectIndex, relpath: str) -> None:
         super().__init__()
@@ -28,6 +30,8 @@ class Rule(Tracking, cst.CSTVisitor):
         # Query builders and receivers a use here needs left as they are (see the runner).
         self.disproved: set[str] = set()
         self.setup_tracking()
+        # The tree and metadata this rule visits (the engine's), for positions on demand.
+        self.wrapper: MetadataWrapper | None = None
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -53,7 +57,15 @@ class Rule(Tracking, cst.CSTVisitor):
         function: str = "",
         detail: str = "",
     ) -> None:
-        start = self.get_metadata(PositionProvider, node).start
+        start = self.position(node).start
         line, column = start.line, start.column + 1
         finding = Finding(self.CODE, self.relpath, line, column, message, fixable)
         self.findings.append(replace(finding, function=function, detail=detail))
+
+    def position(self, node: cst.CSTNode) -> CodeRange:
+        """Where `node` is in the file (`node` from the tree this rule visits)."""
+        if PositionProvider in self.metadata:
+            return self.get_metadata(PositionProvider, node)
+        if self.wrapper is None:
+            raise ValueError(f"{self.CODE}: positions need the wrapper the rule visits")
+        return self.wrapper.resolve(PositionProvider)[node]

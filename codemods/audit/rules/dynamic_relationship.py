@@ -20,7 +20,7 @@ from typing import ClassVar
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import PositionProvider, ProviderT, ScopeProvider
+from libcst.metadata import ProviderT, ScopeProvider
 
 from codemods.audit.rules.base import Rule
 from codemods.index import ProjectIndex
@@ -40,10 +40,7 @@ WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 class DynamicRelationship(Rule):
     CODE = "SQA007"
-    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
-        PositionProvider,
-        ScopeProvider,
-    )
+    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (ScopeProvider,)
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

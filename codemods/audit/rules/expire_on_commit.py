@@ -20,7 +20,7 @@ from typing import ClassVar, Literal
 
 import libcst as cst
 import libcst.matchers as m
-from libcst.metadata import PositionProvider, ProviderT, ScopeProvider
+from libcst.metadata import ProviderT, ScopeProvider
 
 from codemods.audit.rules.base import Rule
 from codemods.index import ProjectIndex
@@ -49,10 +49,7 @@ Expiry = Literal["expires", "kept", "unknown"]
 
 class ExpireOnCommit(Rule):
     CODE = "SQA008"
-    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
-        PositionProvider,
-        ScopeProvider,
-    )
+    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (ScopeProvider,)
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

@@ -16,7 +16,6 @@ from typing import ClassVar
 import libcst as cst
 from libcst.metadata import (
     ExpressionContextProvider,
-    PositionProvider,
     ProviderT,
     ScopeProvider,
 )
@@ -32,7 +31,6 @@ _CODE = cst.Module([])
 class LazyRelationshipRead(RelationshipReadTracker, Rule):
     CODE = "SQA007"
     METADATA_DEPENDENCIES: ClassVar[tuple[ProviderT, ...]] = (
-        PositionProvider,
         ExpressionContextProvider,
         ScopeProvider,
     )

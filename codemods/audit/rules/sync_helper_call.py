@@ -15,10 +15,12 @@ through `run_in_threadpool` are not reported.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cached_property
+from typing import ClassVar
 
 import libcst as cst
-from libcst.metadata import PositionProvider
+from libcst.metadata import PositionProvider, ProviderT
 
 from codemods.audit.rules.base import Rule
 from codemods.callgraph import CallSite
@@ -28,6 +30,8 @@ from codemods.settings import Settings
 
 class SyncHelperCall(Rule):
     CODE = "SQA006"
+    # it finds the index's calls by their position
+    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (PositionProvider,)
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:

@@ -39,7 +39,7 @@ from typing import ClassVar
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import PositionProvider, ProviderT, ScopeProvider
+from libcst.metadata import ProviderT, ScopeProvider
 
 from codemods.audit.rules.base import Rule
 from codemods.index import ProjectIndex
@@ -143,10 +143,7 @@ class SyncSessionRule(RuntimeRule):
     """A rule about sync sessions, judged for the async target only (on the sync 2.0
     target a sync Session is where the migration ends)."""
 
-    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (
-        PositionProvider,
-        ScopeProvider,
-    )
+    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (ScopeProvider,)
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
