@@ -49,6 +49,10 @@ class AsyncStack:
         """The short names of the sync pieces, for a cheap test of a file's text."""
         return {name.rsplit(".", 1)[-1] for name in [*self.factories, *self.providers]}
 
+    def modules(self) -> set[str]:
+        """The modules that define the sync pieces."""
+        return {name.rsplit(".", 1)[0] for name in [*self.factories, *self.providers]}
+
 
 def engine_bound_factories(
     tree: ast.Module, module: ModuleNameAndPackage

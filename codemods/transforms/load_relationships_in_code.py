@@ -31,6 +31,7 @@ from libcst.metadata import ExpressionContextProvider, ScopeProvider
 from codemods.index import ProjectIndex
 from codemods.relationship_reads import RelationshipReadTracker
 from codemods.settings import Settings
+from codemods.text_checks import attribute_named
 from codemods.transforms.base import Transform
 
 VALIDATORS = frozenset({"model_validate", "from_orm", "parse_obj"})
@@ -46,7 +47,7 @@ class LoadRelationshipsInCode(RelationshipReadTracker, Transform):
         return (
             bool(index.async_plan.async_sessions)
             and "def " in source
-            and any(name in source for name in (*index.lazy_relationships, *VALIDATORS))
+            and attribute_named(index.lazy_relationships | VALIDATORS).search(source) is not None
         )
 
     @classmethod

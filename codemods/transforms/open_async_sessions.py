@@ -28,6 +28,7 @@ from libcst.metadata import ScopeProvider
 
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
+from codemods.text_checks import called_or_renamed
 from codemods.transforms.base import Transform
 
 
@@ -38,7 +39,9 @@ class OpenAsyncSessions(Transform):
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
         twins = index.session_twins
-        return bool(twins) and any(name.rsplit(".", 1)[-1] in source for name in twins)
+        # it rewrites calls of the sync factories and providers
+        names = frozenset(name.rsplit(".", 1)[-1] for name in twins)
+        return bool(names) and called_or_renamed(names).search(source) is not None
 
     def setup_tracking(self) -> None:
         super().setup_tracking()

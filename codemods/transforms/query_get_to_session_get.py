@@ -19,11 +19,11 @@ import libcst.matchers as m
 from codemods.index import ProjectIndex
 from codemods.sessions import SessionTracker
 from codemods.settings import Settings
+from codemods.text_checks import GET_ON_A_CALL
 from codemods.transforms.base import Transform
 
 # Cheap text pre-filters; whitespace is allowed where Python allows it (`db.query (X)`).
 QUERY_CALL = re.compile(r"\.\s*query\s*\(")
-GET_CALL = re.compile(r"\.\s*get\s*\(")
 _POSITIONAL = m.Arg(keyword=None, star="")
 BARE_QUERY_GET = m.Call(
     func=m.Attribute(
@@ -39,7 +39,7 @@ class QueryGetToSessionGet(SessionTracker, Transform):
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        return QUERY_CALL.search(source) is not None and GET_CALL.search(source) is not None
+        return QUERY_CALL.search(source) is not None and GET_ON_A_CALL.search(source) is not None
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if not m.matches(original_node, BARE_QUERY_GET):

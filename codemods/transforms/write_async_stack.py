@@ -70,6 +70,11 @@ class WriteAsyncStack(Transform):
         stack = index.async_stack
         return bool(stack) and any(name in source for name in stack.names())
 
+    @classmethod
+    def wanted_in(cls, relpath: str, index: ProjectIndex) -> bool:
+        # the twins go beside the sync factories and providers, in their modules
+        return index.module_name_of(relpath) in index.written_stack.modules()
+
     def setup_tracking(self) -> None:
         super().setup_tracking()
         self._stack = self.index.written_stack

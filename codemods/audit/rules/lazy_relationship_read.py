@@ -24,6 +24,7 @@ from codemods.audit.rules.base import Rule
 from codemods.index import ProjectIndex
 from codemods.relationship_reads import RelationshipReadTracker
 from codemods.settings import Settings
+from codemods.text_checks import attribute_named
 
 _CODE = cst.Module([])
 
@@ -40,7 +41,7 @@ class LazyRelationshipRead(RelationshipReadTracker, Rule):
         return (
             bool(index.lazy_relationships)
             and bool(index.async_plan.becomes_async)
-            and any(name in source for name in index.lazy_relationships)
+            and attribute_named(index.lazy_relationships).search(source) is not None
         )
 
     def leave_Attribute(self, original_node: cst.Attribute) -> None:
