@@ -26,6 +26,7 @@ from codemods.formatting import BlackStyle, formatted
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
 from codemods.transforms import TRANSFORMS, Transform
+from codemods.wrapping import wrapped
 
 ErrorKind = Literal["syntax", "unsupported", "internal"]
 
@@ -91,12 +92,6 @@ def _parse(source: str, relpath: str, syntax_checked: bool) -> cst.Module | Sour
         return SourceError("unsupported", f"LibCST cannot parse this file: {error}")
 
 
-def _wrapper(tree: cst.Module, fresh: bool) -> MetadataWrapper:
-    """`tree` with its metadata cache; a `fresh` parse shares no node with anything, so
-    it needs no defensive copy (a transform's output may hold one node twice)."""
-    return MetadataWrapper(tree, fresh)
-
-
 def _context(index: ProjectIndex, relpath: str) -> CodemodContext:
     """A fresh context per transform: each one's import requests (`scratch`) are its own."""
     module = index.module_naming_of(relpath)
@@ -133,7 +128,7 @@ def _apply_transforms(
     index: ProjectIndex,
     relpath: str,
 ) -> _Applied | SourceError:
-    applied = _Applied(tree, tree.code, _wrapper(tree, fresh=True))
+    applied = _Applied(tree, tree.code, wrapped(tree, fresh=True))
     for transform in transforms:
         instance = transform(_context(index, relpath), settings, index, relpath)
         instance.wrapper = applied.wrapper
@@ -167,7 +162,7 @@ def _run_rules(
     if not rules:
         return _Audited((), frozenset())
     if wrapper is None or wrapper.module is not tree:
-        wrapper = _wrapper(tree, fresh=False)
+        wrapper = wrapped(tree)
     findings: list[Finding] = []
     disproved: set[str] = set()
     for rule in rules:
@@ -206,7 +201,7 @@ def audit_source(
     tree = _parse(source, relpath, syntax_checked)
     if isinstance(tree, SourceError):
         return tree
-    audited = _run_rules(tree, wanted, settings, index, relpath, _wrapper(tree, fresh=True))
+    audited = _run_rules(tree, wanted, settings, index, relpath, wrapped(tree, fresh=True))
     if isinstance(audited, SourceError):
         return audited
     return AuditResult(audited.findings, audited.disproved)

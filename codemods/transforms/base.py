@@ -17,6 +17,7 @@ from codemods.index import ProjectIndex
 from codemods.plain_dispatch import PlainDispatch
 from codemods.settings import Settings
 from codemods.tracking import Tracking
+from codemods.wrapping import wrapped
 
 
 class Transform(Tracking, VisitorBasedCodemodCommand, PlainDispatch):
@@ -59,7 +60,7 @@ class Transform(Tracking, VisitorBasedCodemodCommand, PlainDispatch):
         """LibCST's, but reusing `self.wrapper` when it wraps `module` (metadata that is
         already resolved is not resolved again; scope analysis is most of the run time)."""
         if self.wrapper is None or self.wrapper.module is not module:
-            self.wrapper = MetadataWrapper(module)
+            self.wrapper = wrapped(module)
         wrapper, previous = self.wrapper, self.context.wrapper
         with self.resolve(wrapper):
             self.context = replace(self.context, wrapper=wrapper)
