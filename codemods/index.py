@@ -115,6 +115,8 @@ class ProjectIndex:
     always_blocked: Mapping[str, str] = field(default_factory=dict)
     # Project functions `keep-sync` lists: they stay sync, their callers use `run_sync`.
     keep_sync: frozenset[str] = frozenset()
+    # What the functions were read against (to read a file's functions again, as changed).
+    project: ProjectFacts | None = None
 
     @cached_property
     def _functions_by_name(self) -> dict[str, FunctionFacts]:
@@ -183,6 +185,16 @@ class ProjectIndex:
 
     def module_name_of(self, relpath: str) -> str:
         return self.module_naming_of(relpath).name
+
+    def functions_in(self, relpath: str, source: str) -> Sequence[FunctionFacts]:
+        """The functions of `source`, the text of the file at `relpath` as it is now: after
+        a migration, calls sit on other lines and converted functions are coroutines. Read
+        as the index read them, less the calls it linked across files (fixtures, overrides)."""
+        if self.project is None:
+            return [f for f in self.functions if f.relpath == relpath]
+        tree = ast.parse(source)
+        module = self.module_naming_of(relpath)
+        return module_facts(tree, module_context(tree, module, relpath, source, self.project))
 
     def import_path_of(self, relpath: str) -> str:
         fallback = relpath if relpath.endswith(".py") else "module.py"
@@ -406,4 +418,5 @@ def build_index(
         schemas,
         always_blocked,
         keep_sync,
+        project,
     )

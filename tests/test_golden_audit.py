@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from codemods.audit.findings import Finding
 from codemods.runner import run
 from codemods.settings import load_settings
 from tests.golden_cases import GOLDEN
@@ -61,3 +62,28 @@ def test_there_are_positive_and_noop_audit_cases() -> None:
     names = [c.name for c in CASES]
     assert any(n.startswith("noop_") for n in names)
     assert sum(not n.startswith("noop_") for n in names) >= 8
+
+
+# SQA007 judges reads in functions the run converts: once converted, nothing is left to judge.
+JUDGED_BEFORE_CONVERSION = frozenset({"SQA007"})
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_what_migrate_says_is_left_is_what_an_audit_of_its_output_finds(
+    case: Path, tmp_path: Path
+) -> None:
+    """`migrate` audits the code it writes; its findings sit where the written code has
+    them (a line an added import pushed down, say), as an audit after `--apply` finds."""
+    root = tmp_path / "project"
+    shutil.copytree(AUDIT / "_project", root)
+    shutil.copytree(case / "project", root, dirs_exist_ok=True)
+    settings = replace(load_settings(root), target="async")
+    said = run([root], root, settings, "diff").findings
+    run([root], root, settings, "apply")
+    found = run([root], root, settings, "audit").findings
+
+    def where(findings: list[Finding]) -> list[tuple[str, int, int, str]]:
+        kept = [f for f in findings if f.rule not in JUDGED_BEFORE_CONVERSION]
+        return [(f.path, f.line, f.column, f.rule) for f in kept]
+
+    assert where(said) == where(found)

@@ -15,7 +15,7 @@ through `run_in_threadpool` are not reported.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import cached_property
 from typing import ClassVar
 
@@ -23,7 +23,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider, ProviderT
 
 from codemods.audit.rules.base import Rule
-from codemods.callgraph import CallSite
+from codemods.callgraph import CallSite, FunctionFacts
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
 
@@ -47,8 +47,8 @@ class SyncHelperCall(Rule):
         """(line, column) -> (caller, call) of each blocking call in this file."""
         found = {}
         io = self.index.db_io_functions
-        for function in self.index.functions:
-            if function.relpath != self.relpath or not function.is_async:
+        for function in self._functions_here():
+            if not function.is_async:
                 continue
             for call in function.calls:
                 if call.where in ("fixture", "override") or call.through_threadpool:
@@ -56,6 +56,13 @@ class SyncHelperCall(Rule):
                 if call.callee in io and not call.awaited:
                     found[(call.line, call.column)] = (function.name, call)
         return found
+
+    def _functions_here(self) -> Sequence[FunctionFacts]:
+        """This file's functions, read from the text audited: `migrate` audits its output,
+        not the file the index read."""
+        if self.wrapper is None:
+            return [f for f in self.index.functions if f.relpath == self.relpath]
+        return self.index.functions_in(self.relpath, self.wrapper.module.code)
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self._blocking_calls:
