@@ -193,7 +193,9 @@ _SESSION: _Request = ("sqlalchemy.orm", "Session", None)
             id="spelled in a comment",
         ),
         pytest.param(
-            "from sqlalchemy.orm import Session\ndef f():\n    from sqlalchemy.orm import Session\n",
+            "from sqlalchemy.orm import Session\n"
+            "def f():\n"
+            "    from sqlalchemy.orm import Session\n",
             _SESSION,
             False,
             id="also imported in a function",
