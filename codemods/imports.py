@@ -9,6 +9,7 @@ it may extend, its leading import lines.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -43,11 +44,14 @@ class RemoveImports(RemoveImportsVisitor, PlainDispatch):
     """LibCST's, with a text check before its scope analysis (its own scope and
     qualified-name pass over the whole module, and three walks).
 
-    A reference to an import, a string annotation naming it and an `__all__` entry all
-    spell its name. So an import whose name appears nowhere but on the module's top-level
-    import lines is unused, and a name that appears nowhere is not imported. When each
-    requested import is one of these, the removal needs no metadata and walks only the
-    top-level statements; otherwise LibCST decides, as it would have.
+    A reference to an import spells its name, and so does a string annotation or an
+    `__all__` entry naming it, unless an escape or an implicit concatenation hides it
+    (`"Sess" "ion"`). So an import whose name appears nowhere but on the module's
+    top-level import lines, and in no string's value, is unused; and a name that appears
+    nowhere is not imported. When each requested import is one of these, the removal
+    needs no metadata and walks only the top-level statements; otherwise (and for a name
+    that is not ASCII, where a regex's word boundary is not Python's) LibCST decides, as
+    it would have.
     """
 
     _decided: bool = False  # the unused imports came from the text check
@@ -86,12 +90,15 @@ def _spelled_only_in_imports(
     """The top-level imports of `names`, each spelled nowhere but on top-level import
     lines (unused, as LibCST's scope analysis would find); None when a name is spelled
     anywhere else, where only that analysis can tell."""
+    if not all(name.isascii() for name in names):
+        return None
     lines = [statement for statement in tree.body if _is_import_line(statement)]
     code, import_code = tree.code, "\n".join(tree.code_for_node(line) for line in lines)
-    for name in names:
-        word = re.compile(rf"\b{re.escape(name)}\b")
-        if len(word.findall(code)) != len(word.findall(import_code)):
-            return None
+    words = [re.compile(rf"\b{re.escape(name)}\b") for name in names]
+    if any(len(word.findall(code)) != len(word.findall(import_code)) for word in words):
+        return None
+    if words and _in_a_string_value(code, words):
+        return None
     return {
         alias: statement
         for line in lines
@@ -99,6 +106,21 @@ def _spelled_only_in_imports(
         for alias in _gathered_aliases(statement)
         if _bound_name(alias) in names
     }
+
+
+def _in_a_string_value(code: str, words: Sequence[re.Pattern[str]]) -> bool:
+    """Whether a string of `code`, evaluated, holds one of `words` (True when `code`
+    does not parse: then LibCST decides)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    return any(
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and any(word.search(node.value) for word in words)
+        for node in ast.walk(tree)
+    )
 
 
 def _is_import_line(statement: cst.CSTNode) -> bool:

@@ -205,6 +205,24 @@ _SESSION: _Request = ("sqlalchemy.orm", "Session", None)
         ),
         pytest.param("from sqlalchemy import select\n", _SESSION, True, id="not imported at all"),
         pytest.param(
+            "from sqlalchemy.orm import Session\n__all__ = ['Sess' 'ion']\n",
+            _SESSION,
+            False,
+            id="exported through an implicit concatenation",
+        ),
+        pytest.param(
+            "from sqlalchemy.orm import Session\ndef f(db: '\\x53ession'): ...\n",
+            _SESSION,
+            False,
+            id="in a string annotation, escaped",
+        ),
+        pytest.param(
+            "from m import a\u00b7\nprint(a\u00b7)\n",
+            ("m", "a\u00b7", None),
+            False,
+            id="a name that is not ASCII",
+        ),
+        pytest.param(
             "from sqlalchemy.orm import Session\nclass Session: ...\n",
             _SESSION,
             False,

@@ -47,7 +47,7 @@ class LoadRelationshipsInCode(RelationshipReadTracker, Transform):
         return (
             bool(index.async_plan.async_sessions)
             and "def " in source
-            and attribute_named(index.lazy_relationships | VALIDATORS).search(source) is not None
+            and attribute_named(source, index.lazy_relationships | VALIDATORS)
         )
 
     @classmethod

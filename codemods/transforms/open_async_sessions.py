@@ -41,7 +41,7 @@ class OpenAsyncSessions(Transform):
         twins = index.session_twins
         # it rewrites calls of the sync factories and providers
         names = frozenset(name.rsplit(".", 1)[-1] for name in twins)
-        return bool(names) and called_or_renamed(names).search(source) is not None
+        return bool(names) and called_or_renamed(source, names)
 
     def setup_tracking(self) -> None:
         super().setup_tracking()

@@ -11,19 +11,15 @@ before `.get()` is left to the full query rewrite. On an AsyncSession the result
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 import libcst.matchers as m
 
 from codemods.index import ProjectIndex
 from codemods.sessions import SessionTracker
 from codemods.settings import Settings
-from codemods.text_checks import GET_ON_A_CALL
+from codemods.text_checks import get_on_a_call, method_called
 from codemods.transforms.base import Transform
 
-# Cheap text pre-filters; whitespace is allowed where Python allows it (`db.query (X)`).
-QUERY_CALL = re.compile(r"\.\s*query\s*\(")
 _POSITIONAL = m.Arg(keyword=None, star="")
 BARE_QUERY_GET = m.Call(
     func=m.Attribute(
@@ -39,7 +35,7 @@ class QueryGetToSessionGet(SessionTracker, Transform):
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        return QUERY_CALL.search(source) is not None and GET_ON_A_CALL.search(source) is not None
+        return method_called(source, "query") and get_on_a_call(source)
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         if not m.matches(original_node, BARE_QUERY_GET):

@@ -35,8 +35,8 @@ from codemods.queries.signatures import (
 )
 from codemods.query_flow import QueryReceiver
 from codemods.settings import Settings
+from codemods.text_checks import method_called
 from codemods.transforms.base import Transform
-from codemods.transforms.query_get_to_session_get import QUERY_CALL
 
 
 class QueryToSelect(QueryPlanner, Transform):
@@ -66,7 +66,7 @@ class QueryToSelect(QueryPlanner, Transform):
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        if QUERY_CALL.search(source) is not None:
+        if method_called(source, "query"):
             return True
         return mentions_flowing_queries(source, index)
 

@@ -10,18 +10,16 @@ parameters passed beside it mean exactly what they meant.
 
 from __future__ import annotations
 
-import re
-
 import libcst as cst
 
 from codemods.index import ProjectIndex
 from codemods.sessions import SessionTracker
 from codemods.settings import Settings
 from codemods.spelling import SqlNameSpeller
+from codemods.text_checks import method_called
 from codemods.transforms.base import Transform
 
 STRING_NODES = (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
-EXECUTE_CALL = re.compile(r"\.\s*execute\s*\(")
 
 
 class RawSqlToText(SessionTracker, SqlNameSpeller, Transform):
@@ -29,7 +27,7 @@ class RawSqlToText(SessionTracker, SqlNameSpeller, Transform):
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        return EXECUTE_CALL.search(source) is not None
+        return method_called(source, "execute")
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         call = self.session_call(original_node)

@@ -41,7 +41,7 @@ class LazyRelationshipRead(RelationshipReadTracker, Rule):
         return (
             bool(index.lazy_relationships)
             and bool(index.async_plan.becomes_async)
-            and attribute_named(index.lazy_relationships).search(source) is not None
+            and attribute_named(source, index.lazy_relationships)
         )
 
     def leave_Attribute(self, original_node: cst.Attribute) -> None:

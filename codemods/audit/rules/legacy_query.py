@@ -15,7 +15,8 @@ from codemods.index import ProjectIndex
 from codemods.queries.forms import Plan, Refusal
 from codemods.queries.plan import QueryPlanner, mentions_flowing_queries
 from codemods.settings import Settings
-from codemods.transforms.query_get_to_session_get import BARE_QUERY_GET, QUERY_CALL
+from codemods.text_checks import method_called
+from codemods.transforms.query_get_to_session_get import BARE_QUERY_GET
 
 
 class LegacyQuery(QueryPlanner, Rule):
@@ -27,7 +28,7 @@ class LegacyQuery(QueryPlanner, Rule):
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
-        return QUERY_CALL.search(source) is not None or mentions_flowing_queries(source, index)
+        return method_called(source, "query") or mentions_flowing_queries(source, index)
 
     def visit_Call(self, node: cst.Call) -> None:
         super().visit_Call(node)
