@@ -26,7 +26,7 @@ def get_on_a_call(source: str) -> bool:
     """`<call>.get(`: a `.get()` on the result of a call, as in `db.query(X).get(pk)`."""
 
     def called_on_a_call(tokens: Sequence[tokenize.TokenInfo], i: int) -> bool:
-        return _follows(tokens, i, ")", ".") and _at(tokens, i + 1, "(")
+        return _follows(tokens, i, ")", ".") and _called(tokens, i)
 
     return _any_window(source, ("get",), called_on_a_call)
 
@@ -35,7 +35,7 @@ def method_called(source: str, name: str) -> bool:
     """`.name(`: a method of that name called on something (`db.query(X)`)."""
 
     def called(tokens: Sequence[tokenize.TokenInfo], i: int) -> bool:
-        return _follows(tokens, i, ".") and _at(tokens, i + 1, "(")
+        return _follows(tokens, i, ".") and _called(tokens, i)
 
     return _any_window(source, (name,), called)
 
@@ -49,13 +49,10 @@ def called_or_renamed(source: str, names: Collection[str]) -> bool:
     """`name(...)` for any of `names`, also `(name)(...)`; or `name as other` (imported
     under another name, which the code then calls)."""
 
-    def called(tokens: Sequence[tokenize.TokenInfo], i: int) -> bool:
-        j = i + 1
-        while _at(tokens, j, ")"):
-            j += 1
-        return _at(tokens, j, "(") or _at(tokens, i + 1, "as")
+    def called_or_as(tokens: Sequence[tokenize.TokenInfo], i: int) -> bool:
+        return _called(tokens, i) or _at(tokens, i + 1, "as")
 
-    return _any_window(source, names, called)
+    return _any_window(source, names, called_or_as)
 
 
 def _any_window(
@@ -75,6 +72,15 @@ def _any_window(
         if token.type == tokenize.STRING and _f_string_naming(token.string, wanted):
             return True
     return False
+
+
+def _called(tokens: Sequence[tokenize.TokenInfo], i: int) -> bool:
+    """Whether the `i`th token is called: `(` follows it, or follows the brackets it
+    closes (`(db.query(X).get)(pk)`)."""
+    j = i + 1
+    while _at(tokens, j, ")"):
+        j += 1
+    return _at(tokens, j, "(")
 
 
 def _follows(tokens: Sequence[tokenize.TokenInfo], i: int, *before: str) -> bool:

@@ -20,9 +20,7 @@ FACTORIES = frozenset({"SessionLocal", "get_db"})
             True,
             id="after comments",
         ),
-        pytest.param(
-            "(db.query(User).get)(1)", False, id="the method in brackets: not a call of it"
-        ),
+        pytest.param("(db.query(User).get)(1)", True, id="the method in brackets, called"),
         pytest.param('f"{db.query(User).get(1)}"', True, id="inside an f-string"),
         pytest.param("row.get('id')", False, id="a dict's get: noop"),
         pytest.param("db.query(User).get", False, id="not called: noop"),
@@ -45,6 +43,7 @@ def test_get_on_a_call(source: str, matches: bool) -> None:
         pytest.param("db.query \\\n(User)", True, id="across a line continuation"),
         pytest.param("(db.  # the session\n query(User))", True, id="across a comment"),
         pytest.param("query(User)", False, id="a function, not a method: noop"),
+        pytest.param("(db.query)(User)", True, id="in brackets, called"),
         pytest.param("db.query", False, id="not called: noop"),
     ],
 )
