@@ -158,7 +158,9 @@ def _run_rules(
     index: ProjectIndex,
     relpath: str,
     wrapper: MetadataWrapper | None = None,
+    rewritten: str | None = None,
 ) -> _Audited | SourceError:
+    """`rewritten`: the text of `tree` when it is not the file the index read."""
     if not rules:
         return _Audited((), frozenset())
     if wrapper is None or wrapper.module is not tree:
@@ -167,7 +169,7 @@ def _run_rules(
     disproved: set[str] = set()
     for rule in rules:
         instance = rule(settings, index, relpath)
-        instance.wrapper = wrapper
+        instance.wrapper, instance.rewritten = wrapper, rewritten
         try:
             wrapper.visit(instance)
         except Exception as error:
@@ -192,8 +194,10 @@ def audit_source(
     relpath: str = "<string>",
     rules: Sequence[type[Rule]] = RULES,
     syntax_checked: bool = False,
+    rewritten: bool = False,
 ) -> AuditResult | SourceError:
-    """Findings for `source` as it is."""
+    """Findings for `source` as it is; `rewritten` when it is not the file the index read
+    (a migration's output)."""
     wanted = _wanted_rules(source, relpath, settings, index, rules)
     if not wanted:
         error = None if syntax_checked else _ast_syntax_error(source, relpath)
@@ -201,7 +205,9 @@ def audit_source(
     tree = _parse(source, relpath, syntax_checked)
     if isinstance(tree, SourceError):
         return tree
-    audited = _run_rules(tree, wanted, settings, index, relpath, wrapped(tree, fresh=True))
+    wrapper = wrapped(tree, fresh=True)
+    text = source if rewritten else None
+    audited = _run_rules(tree, wanted, settings, index, relpath, wrapper, text)
     if isinstance(audited, SourceError):
         return audited
     return AuditResult(audited.findings, audited.disproved)
@@ -265,13 +271,14 @@ def migrate_source(
         return error
     if style is not None and code != source and (black := formatted(source, code, style)) != code:
         # the audit then reads the formatted code, whose positions the report gives
-        audit = audit_source(black, settings, index, relpath=relpath, rules=rules)
+        audit = audit_source(black, settings, index, relpath=relpath, rules=rules, rewritten=True)
         if isinstance(audit, SourceError):
             return audit
         return MigrationResult(black, True, counts, audit.findings, frozenset(applied.disproved))
     # The audit of the migrated code says what is left; what it would disprove is moot.
     wanted_rules = _wanted_rules(code, relpath, settings, index, rules)
-    audited = _run_rules(tree, wanted_rules, settings, index, relpath, applied.wrapper)
+    text = code if code != source else None
+    audited = _run_rules(tree, wanted_rules, settings, index, relpath, applied.wrapper, text)
     if isinstance(audited, SourceError):
         return audited
     findings = audited.findings

@@ -32,6 +32,8 @@ class Rule(Tracking, cst.CSTVisitor):
         self.setup_tracking()
         # The tree and metadata this rule visits (the engine's), for positions on demand.
         self.wrapper: MetadataWrapper | None = None
+        # The text visited, when it is not the file the index read (a migration's output).
+        self.rewritten: str | None = None
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

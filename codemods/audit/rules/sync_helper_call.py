@@ -58,11 +58,11 @@ class SyncHelperCall(Rule):
         return found
 
     def _functions_here(self) -> Sequence[FunctionFacts]:
-        """This file's functions, read from the text audited: `migrate` audits its output,
-        not the file the index read."""
-        if self.wrapper is None:
+        """This file's functions as the audited text has them: the index's, unless the
+        text is a migration's output (calls moved, converted functions coroutines)."""
+        if self.rewritten is None:
             return [f for f in self.index.functions if f.relpath == self.relpath]
-        return self.index.functions_in(self.relpath, self.wrapper.module.code)
+        return self.index.functions_in(self.relpath, self.rewritten)
 
     def visit_Call(self, node: cst.Call) -> None:
         if not self._blocking_calls:
