@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from black import format_file_contents
+from black import assert_equivalent, format_file_contents
 from black.const import DEFAULT_LINE_LENGTH
 from black.files import find_pyproject_toml, parse_pyproject_toml
 from black.mode import Mode, TargetVersion
@@ -61,18 +61,29 @@ def formatted(original: str, migrated: str, style: BlackStyle) -> str:
     result = _changes(migrated, mode)
     if result is None:
         return migrated  # black would leave it be: whether it kept the original is moot
-    if _changes(original, mode, fast=True) is not None:
+    if _changes(original, mode) is not None:
         return migrated  # the project does not keep this file black-formatted
-    return result
+    return result if _equivalent(migrated, result) else migrated
 
 
-def _changes(source: str, mode: Mode, *, fast: bool = False) -> str | None:
+def _changes(source: str, mode: Mode) -> str | None:
     """black's output for `source`, or None when black leaves it as it is (or cannot
-    format it: then it is not black's to touch). `fast` skips black's check that its
-    output means the same as its input, for a text only asked whether it would change."""
+    parse it: then it is not black's to touch). Without black's safety checks (`fast`):
+    the output that is kept is checked by `_equivalent`."""
     try:
-        return format_file_contents(source, fast=fast, mode=mode)
+        return format_file_contents(source, fast=True, mode=mode)
     except NothingChanged:
         return None
-    except Exception:  # black's own parse or safety-check failures: leave the file be
+    except Exception:  # black's own parse failures: leave the file be
         return None
+
+
+def _equivalent(source: str, result: str) -> bool:
+    """black's check that its output parses to the same AST as its input. Its other
+    check, that formatting the output again changes nothing, is left out: it formats
+    the file a second time, and a later run does not format a file it does not migrate."""
+    try:
+        assert_equivalent(source, result)
+    except Exception:  # ASTSafetyError, or the output failed to parse
+        return False
+    return True

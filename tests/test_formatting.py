@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from black import format_str
 from black.mode import Mode
+from black.report import NothingChanged
 
 from codemods.formatting import BlackStyle, formatted, project_style
 from codemods.runner import run
@@ -98,3 +99,22 @@ def test_project_style_reads_tool_black(
 
 def test_formatted_leaves_code_black_cannot_parse() -> None:
     assert formatted("x = 1\n", "x = (\n", BlackStyle()) == "x = (\n"
+
+
+def test_formatted_keeps_the_rewrite_when_black_would_change_its_meaning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """black's own safety check is skipped for speed; ours still refuses an output whose
+    AST differs from the rewrite's (a black bug), and the rewrite is kept as written."""
+    migrated = ORIGINAL.replace("city_users", "city_users ")
+
+    def broken_black(source: str, *, fast: bool, mode: Mode) -> str:
+        if "User.city ==" not in source:
+            raise NothingChanged
+        return source.replace("User.city ==", "User.town ==")
+
+    monkeypatch.setattr("codemods.formatting.format_file_contents", broken_black)
+    original = ORIGINAL.replace("User.city ==", "User.town ==")  # black leaves it be
+    assert formatted(original, migrated, BlackStyle()) == migrated
+    monkeypatch.setattr("codemods.formatting.assert_equivalent", lambda src, dst: None)
+    assert formatted(original, migrated, BlackStyle()) == migrated.replace("city ==", "town ==")
