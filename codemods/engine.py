@@ -111,10 +111,16 @@ class _Applied:
     wrapper: MetadataWrapper | None
     counts: dict[str, int] = field(default_factory=dict)
     disproved: set[str] = field(default_factory=set)
+    # Audit rules with nothing to report in `code`, as the transforms found that wrote it.
+    settled: frozenset[str] = frozenset()
 
-    def take(self, tree: cst.Module, wrapper: MetadataWrapper | None) -> None:
-        """Move on to a transform's output; an unchanged output keeps the wrapper."""
+    def take(
+        self, tree: cst.Module, wrapper: MetadataWrapper | None, settled: frozenset[str]
+    ) -> None:
+        """Move on to a transform's output; an unchanged output keeps the wrapper, and
+        what earlier transforms found settled stays so."""
         code = tree.code
+        self.settled = self.settled | settled if code == self.code else settled
         if code == self.code and wrapper is not None:
             self.tree, self.wrapper = wrapper.module, wrapper
         else:
@@ -133,7 +139,8 @@ def _apply_transforms(
         instance = transform(_context(index, relpath), settings, index, relpath)
         instance.wrapper = applied.wrapper
         try:
-            applied.take(instance.transform_module(applied.tree), instance.wrapper)
+            output = instance.transform_module(applied.tree)
+            applied.take(output, instance.wrapper, instance.settled)
         except Exception as error:
             message = f"internal error in {transform.NAME}: {type(error).__name__}: {error}"
             return SourceError("internal", message)
@@ -269,6 +276,7 @@ def migrate_source(
     tree, counts, code = applied.tree, applied.counts, applied.code
     if code != source and (error := _verified(code, source, relpath)) is not None:
         return error
+    rules = [rule for rule in rules if rule.CODE not in applied.settled]
     if style is not None and code != source and (black := formatted(source, code, style)) != code:
         # the audit then reads the formatted code, whose positions the report gives
         audit = audit_source(black, settings, index, relpath=relpath, rules=rules, rewritten=True)

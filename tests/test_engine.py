@@ -93,6 +93,49 @@ def test_migrated_result_carries_counts_and_remaining_findings() -> None:
     assert [(f.rule, f.line, f.fixable) for f in result.findings] == [("SQA004", 9, False)]
 
 
+class _RenamesSave(Transform):
+    DESCRIPTION = "changes the code after the awaits are written"
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return (
+            updated_node.with_changes(value="keep")
+            if updated_node.value == "save"
+            else updated_node
+        )
+
+
+class _ChangesNothing(Transform):
+    DESCRIPTION = "leaves every module as it is"
+
+
+@pytest.mark.parametrize(
+    ("source", "after", "audited"),
+    [
+        pytest.param(ASYNC_SAVE, (), False, id="every call awaited: SQA004 settled, not run"),
+        pytest.param(ASYNC_SAVE, (_ChangesNothing,), False, id="a later no-op keeps it settled"),
+        pytest.param(ASYNC_SAVE, (_RenamesSave,), True, id="a later change unsettles it"),
+        pytest.param(
+            ASYNC_SAVE.replace("db.commit()", "print(db.commit())"),
+            (),
+            True,
+            id="a call it could not await: SQA004 runs and reports it",
+        ),
+    ],
+)
+def test_a_rule_the_awaiting_transform_settled_is_not_run_on_its_output(
+    source: str, after: tuple[type[Transform], ...], audited: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from codemods.audit.rules.missing_await import MissingAwait
+    from codemods.transforms import AwaitSessionIO
+
+    runs: list[str] = []
+    monkeypatch.setattr(MissingAwait, "leave_Module", lambda self, node: runs.append("SQA004"))
+    result = migrate(source, transforms=(AwaitSessionIO, *after))
+    assert isinstance(result, MigrationResult)
+    assert bool(runs) is audited
+    assert [f.rule for f in result.findings] == (["SQA004"] if "print" in source else [])
+
+
 @pytest.mark.parametrize(
     ("source", "found"),
     [

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from codemods.engine import MigrationResult, migrate_source
-from codemods.index import build_index
+from codemods.engine import AuditResult, MigrationResult, audit_source, migrate_source
+from codemods.index import ProjectIndex, build_index
 from codemods.runner import run
 from codemods.settings import Settings, load_settings
 from tests.golden_cases import GOLDEN, PROJECT, FileCase, FolderCase, discover_cases, tree_texts
@@ -27,7 +27,7 @@ def _context_files(area: Path) -> list[tuple[str, Path, ast.Module]]:
     ]
 
 
-def _migrate_text(source: str, name: str, area: Path) -> str:
+def _migrate(source: str, name: str, area: Path) -> tuple[MigrationResult, Settings, ProjectIndex]:
     """Migrate one case, indexed with its area's `_project/` (whose pyproject.toml, if any,
     holds the area's `[tool.sqla-async]` settings)."""
     settings = load_settings(area / PROJECT) if (area / PROJECT).is_dir() else Settings()
@@ -36,7 +36,11 @@ def _migrate_text(source: str, name: str, area: Path) -> str:
     index = build_index(parsed, area / PROJECT, settings, {**sources, name: source})
     result = migrate_source(source, settings, index, relpath=name)
     assert isinstance(result, MigrationResult), f"{name}: {result}"
-    return result.code
+    return result, settings, index
+
+
+def _migrate_text(source: str, name: str, area: Path) -> str:
+    return _migrate(source, name, area)[0].code
 
 
 def _diff(expected: str, actual: str) -> str:
@@ -95,6 +99,20 @@ def test_golden_case(case: FileCase | FolderCase, update_golden: bool, tmp_path:
         _check_file_case(case, update_golden)
     else:
         _check_folder_case(case, update_golden, tmp_path)
+
+
+FILE_CASES = [case for case in CASES if isinstance(case, FileCase)]
+
+
+@pytest.mark.parametrize("case", FILE_CASES, ids=[case.id for case in FILE_CASES])
+def test_migrate_reports_what_every_rule_finds_in_its_output(case: FileCase) -> None:
+    """The engine leaves out rules a transform settled (`Transform.SETTLES`): what it
+    reports is still what each rule, run on the migrated code, finds there."""
+    source, _ = case.split()
+    result, settings, index = _migrate(source, case.path.name, case.path.parent)
+    audit = audit_source(result.code, settings, index, relpath=case.path.name, rewritten=True)
+    assert isinstance(audit, AuditResult), f"{case.id}: {audit}"
+    assert result.findings == audit.findings
 
 
 def test_golden_folder_exists() -> None:

@@ -25,6 +25,10 @@ class Transform(Tracking, VisitorBasedCodemodCommand, PlainDispatch):
 
     NAME: ClassVar[str]
     DESCRIPTION: str
+    # Audit rules that decide with this transform's own code what it fixes: when it leaves
+    # nothing it could not fix (`left_unfixed`), they have nothing to report in its
+    # output, and the engine does not run them on the migrated code.
+    SETTLES: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -50,6 +54,12 @@ class Transform(Tracking, VisitorBasedCodemodCommand, PlainDispatch):
         # The tree this transform read, with its metadata: the engine hands it to the next
         # transform when this one changed nothing, so the metadata is resolved once.
         self.wrapper: MetadataWrapper | None = None
+        self.left_unfixed = 0
+
+    @property
+    def settled(self) -> frozenset[str]:
+        """The rules its output leaves nothing to report (see `SETTLES`)."""
+        return frozenset() if self.left_unfixed else self.SETTLES
 
     def _instantiate_and_run(self, transform: type[Codemod], tree: cst.Module) -> cst.Module:
         """LibCST's, running its import visitors without the matcher machinery."""
