@@ -23,6 +23,7 @@ from libcst.metadata import MetadataWrapper
 from codemods.audit.findings import Finding
 from codemods.audit.rules import RULES, Rule
 from codemods.formatting import BlackStyle, formatted
+from codemods.fused import transform_together
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
 from codemods.transforms import TRANSFORMS, Transform
@@ -127,6 +128,29 @@ class _Applied:
             self.tree, self.code, self.wrapper = tree, code, None
 
 
+def _traversals(transforms: Sequence[type[Transform]]) -> list[list[type[Transform]]]:
+    """The transforms in order, those that can share a traversal together (`fused.py`)."""
+    groups: list[list[type[Transform]]] = []
+    for transform in transforms:
+        if groups and {t.NAME for t in groups[-1]} <= transform.FUSES_AFTER:
+            groups[-1].append(transform)
+        else:
+            groups.append([transform])
+    return groups
+
+
+def _transform(applied: _Applied, parts: Sequence[Transform]) -> None:
+    if len(parts) == 1:
+        output = parts[0].transform_module(applied.tree)
+        applied.take(output, parts[0].wrapper, parts[0].settled)
+        return
+    for part in parts[1:]:
+        part.read_ahead()
+    output, wrapper = transform_together(parts, applied.tree, applied.wrapper)
+    # what the last one settled holds: it read the tree as the others leave it
+    applied.take(output, wrapper, parts[-1].settled)
+
+
 def _apply_transforms(
     tree: cst.Module,
     transforms: Sequence[type[Transform]],
@@ -135,20 +159,23 @@ def _apply_transforms(
     relpath: str,
 ) -> _Applied | SourceError:
     applied = _Applied(tree, tree.code, wrapped(tree, fresh=True))
-    for transform in transforms:
-        instance = transform(_context(index, relpath), settings, index, relpath)
-        instance.wrapper = applied.wrapper
+    for group in _traversals(transforms):
+        parts = [
+            transform(_context(index, relpath), settings, index, relpath) for transform in group
+        ]
+        parts[0].wrapper = applied.wrapper
         try:
-            output = instance.transform_module(applied.tree)
-            applied.take(output, instance.wrapper, instance.settled)
+            _transform(applied, parts)
         except Exception as error:
-            message = f"internal error in {transform.NAME}: {type(error).__name__}: {error}"
+            names = " + ".join(transform.NAME for transform in group)
+            message = f"internal error in {names}: {type(error).__name__}: {error}"
             return SourceError("internal", message)
-        if instance.rewrites:
-            applied.counts[transform.NAME] = instance.rewrites
-        for detail, count in instance.details.items():
-            applied.counts[f"{transform.NAME} ({detail})"] = count
-        applied.disproved |= instance.disproved
+        for part in parts:
+            if part.rewrites:
+                applied.counts[part.NAME] = part.rewrites
+            for detail, count in part.details.items():
+                applied.counts[f"{part.NAME} ({detail})"] = count
+            applied.disproved |= part.disproved
     return applied
 
 

@@ -90,16 +90,23 @@ class SessionTracker(Tracking):
         # Per enclosing function: the sessions the async plan turns into AsyncSession.
         self._planned_sessions: list[frozenset[str]] = []
         self._outermost_iterables: set[cst.BaseExpression] = set()
+        # Read a function the async plan converts as the coroutine it becomes: set for a
+        # transform that shares `make_async`'s traversal (`fused.py`), which sees the
+        # functions before their `async`.
+        self.reads_planned_as_async = False
 
     # -- scope stack, for `await` -----------------------------------------------------
 
     def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
-        is_async = node.asynchronous is not None
+        names = sorted(self.qualified_names(node.name))
+        is_async = node.asynchronous is not None or (
+            self.reads_planned_as_async
+            and not self.index.async_plan.becomes_async.isdisjoint(names)
+        )
         self._frames.append(Frame("function", is_async))
         # Sessions the async plan turns into AsyncSession, even before their annotation
         # says so (and unannotated ones, which only their name made sessions).
         planned: set[str] = set()
-        names = sorted(self.qualified_names(node.name))
         self.functions.append(names[0] if names else "")
         for name in names:
             planned |= self.index.async_plan.async_sessions.get(name, frozenset())

@@ -13,6 +13,7 @@ from codemods.engine import AuditResult, MigrationResult, audit_source, migrate_
 from codemods.index import ProjectIndex, build_index
 from codemods.runner import run
 from codemods.settings import Settings, load_settings
+from codemods.transforms import TRANSFORMS
 from tests.golden_cases import GOLDEN, PROJECT, FileCase, FolderCase, discover_cases, tree_texts
 
 CASES = discover_cases()
@@ -113,6 +114,19 @@ def test_migrate_reports_what_every_rule_finds_in_its_output(case: FileCase) -> 
     audit = audit_source(result.code, settings, index, relpath=case.path.name, rewritten=True)
     assert isinstance(audit, AuditResult), f"{case.id}: {audit}"
     assert result.findings == audit.findings
+
+
+@pytest.mark.parametrize("case", FILE_CASES, ids=[case.id for case in FILE_CASES])
+def test_transforms_sharing_a_traversal_write_what_they_write_one_after_the_other(
+    case: FileCase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Transform.FUSES_AFTER` (`fused.py`) changes how long a run takes, not its output."""
+    source, _ = case.split()
+    fused, _, _ = _migrate(source, case.path.name, case.path.parent)
+    for transform in TRANSFORMS:
+        monkeypatch.setattr(transform, "FUSES_AFTER", frozenset())
+    alone, _, _ = _migrate(source, case.path.name, case.path.parent)
+    assert fused == alone
 
 
 def test_golden_folder_exists() -> None:

@@ -31,6 +31,12 @@ from codemods.transforms.base import Transform
 class AwaitSessionIO(AwaitTracker, AwaitParentheses, Transform):
     DESCRIPTION = "await AsyncSession coroutine methods (commit, execute, refresh, ...)"
     SETTLES = frozenset({"SQA004"})
+    # `make_async` changes what this reads (a `def` becomes `async def`, a session an
+    # AsyncSession), all by the async plan, which the session tracking reads too.
+    FUSES_AFTER = frozenset({"make_async"})
+
+    def read_ahead(self) -> None:
+        self.reads_planned_as_async = True
 
     @classmethod
     def applies(cls, source: str, relpath: str, settings: Settings, index: ProjectIndex) -> bool:

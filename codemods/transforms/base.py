@@ -10,6 +10,7 @@ from typing import ClassVar
 
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper
 
 from codemods.imports import IMPORT_VISITORS
@@ -29,6 +30,9 @@ class Transform(Tracking, VisitorBasedCodemodCommand, PlainDispatch):
     # nothing it could not fix (`left_unfixed`), they have nothing to report in its
     # output, and the engine does not run them on the migrated code.
     SETTLES: ClassVar[frozenset[str]] = frozenset()
+    # Transforms it can share one traversal with, right after them (`fused.py`): it
+    # decides on the tree before their changes as it would on the tree after them.
+    FUSES_AFTER: ClassVar[frozenset[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -60,6 +64,18 @@ class Transform(Tracking, VisitorBasedCodemodCommand, PlainDispatch):
     def settled(self) -> frozenset[str]:
         """The rules its output leaves nothing to report (see `SETTLES`)."""
         return frozenset() if self.left_unfixed else self.SETTLES
+
+    def read_ahead(self) -> None:
+        """Called before it shares a traversal with the FUSES_AFTER transforms before it:
+        from now on it reads the tree as those transforms will leave it."""
+
+    def run_import_visitors(self, tree: cst.Module) -> cst.Module:
+        """The import changes it asked for, as `VisitorBasedCodemodCommand.transform_module`
+        makes them after its own walk: the additions, then the removals."""
+        for visitor in (AddImportsVisitor, RemoveImportsVisitor):
+            if visitor.CONTEXT_KEY in self.context.scratch:
+                tree = self._instantiate_and_run(visitor, tree)
+        return tree
 
     def _instantiate_and_run(self, transform: type[Codemod], tree: cst.Module) -> cst.Module:
         """LibCST's, running its import visitors without the matcher machinery."""
