@@ -528,3 +528,22 @@ def test_attributes_of_rows_are_not_relationship_reads(tmp_path: Path) -> None:
     sync = [f for f in report.findings if f.rule == "SQA002" and f.path == "app/rows.py"]
     assert len(sync) == 6
     assert all(f.fixable for f in sync)
+
+
+def test_lazy_load_rule_applies_only_where_the_run_converts_a_function(tmp_path: Path) -> None:
+    """SQA007 judges reads in functions the run turns into coroutines; a file holding none
+    is not parsed for it, however many relationships it names."""
+    from codemods.runner import prepare
+
+    audit_cases = Path(__file__).resolve().parent.parent / "golden" / "audit"
+    root = tmp_path / "project"
+    shutil.copytree(audit_cases / "_project", root)
+    shutil.copytree(audit_cases / "lazy_loads" / "project", root, dirs_exist_ok=True)
+    plain = "def titles(user):\n    return [p.title for p in user.posts]\n"
+    (root / "app" / "plain.py").write_text(plain, encoding="utf-8")
+    settings = load_settings(root)
+    index = prepare([root], root, settings).index
+    routes = (root / "app" / "routes.py").read_text(encoding="utf-8")
+    assert LazyRelationshipRead.wanted(plain, settings, index)  # it names `posts`
+    assert not LazyRelationshipRead.applies(plain, "app/plain.py", settings, index)
+    assert LazyRelationshipRead.applies(routes, "app/routes.py", settings, index)

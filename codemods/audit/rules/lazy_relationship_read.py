@@ -44,6 +44,11 @@ class LazyRelationshipRead(RelationshipReadTracker, Rule):
             and attribute_named(source, index.lazy_relationships)
         )
 
+    @classmethod
+    def applies(cls, source: str, relpath: str, settings: Settings, index: ProjectIndex) -> bool:
+        # it judges reads in functions the run converts: a file without one has none
+        return cls.wanted(source, settings, index) and relpath in index.converted_files
+
     def leave_Attribute(self, original_node: cst.Attribute) -> None:
         read = self.relationship_read(original_node)
         if read is None:
