@@ -11,7 +11,13 @@ from codemods.engine import _traversals
 from codemods.fused import transform_together
 from codemods.index import ProjectIndex
 from codemods.settings import Settings
-from codemods.transforms import TRANSFORMS, AwaitSessionIO, MakeAsync, MarkAsyncTests
+from codemods.transforms import (
+    TRANSFORMS,
+    AwaitSessionIO,
+    LoadRelationshipsInCode,
+    MakeAsync,
+    MarkAsyncTests,
+)
 from codemods.transforms.base import Transform
 
 MODULE = """\
@@ -117,6 +123,11 @@ def test_both_read_metadata_from_one_resolution() -> None:
             [MakeAsync, MarkAsyncTests, AwaitSessionIO],
             [["make_async"], ["mark_async_tests"], ["await_session_io"]],
             id="another transform between them: each its own",
+        ),
+        pytest.param(
+            [MakeAsync, LoadRelationshipsInCode, AwaitSessionIO],
+            [["make_async", "load_relationships_in_code"], ["await_session_io"]],
+            id="each joins make_async's; await_session_io not after another one",
         ),
         pytest.param([AwaitSessionIO], [["await_session_io"]], id="alone: its own"),
     ],

@@ -40,6 +40,9 @@ VALIDATORS = frozenset({"model_validate", "from_orm", "parse_obj"})
 class LoadRelationshipsInCode(RelationshipReadTracker, Transform):
     DESCRIPTION = "relationship reads in coroutines go through `await session.run_sync(...)`"
     METADATA_DEPENDENCIES = (ExpressionContextProvider, ScopeProvider)
+    # What `make_async` changes (`async`, session parameters, Annotated aliases) is not
+    # what this reads: it knows the converted functions and their sessions from the plan.
+    FUSES_AFTER = frozenset({"make_async"})
 
     @classmethod
     def wanted(cls, source: str, settings: Settings, index: ProjectIndex) -> bool:
