@@ -139,16 +139,21 @@ def _traversals(transforms: Sequence[type[Transform]]) -> list[list[type[Transfo
     return groups
 
 
-def _transform(applied: _Applied, parts: Sequence[Transform]) -> None:
+def _transform(applied: _Applied, parts: Sequence[Transform]) -> bool:
+    """Apply `parts` in one traversal; False (and nothing applied) when they cannot share
+    it on this file."""
     if len(parts) == 1:
         output = parts[0].transform_module(applied.tree)
         applied.take(output, parts[0].wrapper, parts[0].settled)
-        return
+        return True
     for part in parts[1:]:
         part.read_ahead()
-    output, wrapper = transform_together(parts, applied.tree, applied.wrapper)
+    together = transform_together(parts, applied.tree, applied.code, applied.wrapper)
+    if together is None:
+        return False
     # what the last one settled holds: it read the tree as the others leave it
-    applied.take(output, wrapper, parts[-1].settled)
+    applied.take(*together, parts[-1].settled)
+    return True
 
 
 def _apply_transforms(
@@ -159,13 +164,18 @@ def _apply_transforms(
     relpath: str,
 ) -> _Applied | SourceError:
     applied = _Applied(tree, tree.code, wrapped(tree, fresh=True))
-    for group in _traversals(transforms):
+    groups = _traversals(transforms)
+    while groups:
+        group = groups.pop(0)
         parts = [
             transform(_context(index, relpath), settings, index, relpath) for transform in group
         ]
         parts[0].wrapper = applied.wrapper
         try:
-            _transform(applied, parts)
+            if not _transform(applied, parts):
+                applied.take(applied.tree, parts[0].wrapper, applied.settled)  # metadata kept
+                groups[:0] = [[transform] for transform in group]  # one after the other
+                continue
         except Exception as error:
             names = " + ".join(transform.NAME for transform in group)
             message = f"internal error in {names}: {type(error).__name__}: {error}"

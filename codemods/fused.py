@@ -13,14 +13,23 @@ the group (and every transform below it) left it. A transform that declines a no
 children (`visit_*` returns False) sees nothing below it until it leaves that node, as
 when it walks alone. Afterwards each one's import requests run in order, as
 `VisitorBasedCodemodCommand.transform_module` runs them after its own walk.
+
+One change of an earlier transform the later ones cannot foresee: an import it adds
+binds a name at the top of the module, and where the code already reads that name
+(`AsyncSession` imported from a project module, or never imported under
+`from __future__ import annotations`), the later ones would resolve it differently
+after the import. Then the shared walk is not used (`transform_together` gives None)
+and the engine runs the transforms one after the other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 
 import libcst as cst
+from libcst.codemod.visitors import AddImportsVisitor, ImportItem
 from libcst.metadata import MetadataWrapper
 
 from codemods.transforms.base import Transform
@@ -75,9 +84,10 @@ class SharedTraversal(cst.CSTTransformer):
 
 
 def transform_together(
-    parts: Sequence[Transform], tree: cst.Module, wrapper: MetadataWrapper | None
-) -> tuple[cst.Module, MetadataWrapper]:
-    """`tree` after `parts`, in one walk; also the wrapper (of `tree`) they read."""
+    parts: Sequence[Transform], tree: cst.Module, code: str, wrapper: MetadataWrapper | None
+) -> tuple[cst.Module, MetadataWrapper] | None:
+    """`tree` (whose text is `code`) after `parts`, in one walk, and the wrapper of `tree`
+    they read; None when an earlier part imports a name `code` spells (see above)."""
     if wrapper is None or wrapper.module is not tree:
         wrapper = wrapped(tree)
     with ExitStack() as stack:
@@ -85,6 +95,20 @@ def transform_together(
             part.wrapper = wrapper
             stack.enter_context(part._handle_metadata_reference(wrapper.module))
         walked = wrapper.module.visit(SharedTraversal(parts))
+    if any(_spelled(name, code) for part in parts[:-1] for name in _imported_names(part)):
+        return None
     for part in parts:
         walked = part.run_import_visitors(walked)
     return walked, wrapper
+
+
+def _imported_names(part: Transform) -> Iterator[str]:
+    """The names the imports `part` asked for bind (`import a.b` binds `a`)."""
+    for item in part.context.scratch.get(AddImportsVisitor.CONTEXT_KEY, ()):
+        assert isinstance(item, ImportItem)
+        yield item.alias or item.obj_name or item.module_name.split(".")[0]
+
+
+def _spelled(name: str, code: str) -> bool:
+    """Whether `code` may read `name`: spelled as a word, or not decidable by a regex."""
+    return not name.isascii() or re.search(rf"(?<!\w){re.escape(name)}(?!\w)", code) is not None

@@ -165,6 +165,11 @@ class ProjectIndex:
         return frozenset(f.relpath for f in self.functions if f.name in converted)
 
     @cached_property
+    def converted_short_names(self) -> frozenset[str]:
+        """The names the functions the async plan converts are defined under (`def name`)."""
+        return frozenset(name.rsplit(".", 1)[-1] for name in self.async_plan.becomes_async)
+
+    @cached_property
     def response_loaders(self) -> dict[str, str]:
         """Path operations that must load what their response model reads -> the module
         of the loader they call (beside the async provider they depend on)."""

@@ -55,6 +55,14 @@ def called_or_renamed(source: str, names: Collection[str]) -> bool:
     return _any_window(source, names, called_or_as)
 
 
+def defines(source: str, names: Collection[str]) -> bool:
+    """`def name` for any of `names` (a function, a method, a nested or fallback one).
+    Passes text that is not ASCII: Python reads an identifier in its NFKC form."""
+    if not source.isascii():
+        return True
+    return _any_window(source, names, lambda tokens, i: _follows(tokens, i, "def"))
+
+
 def _any_window(
     source: str,
     names: Collection[str],

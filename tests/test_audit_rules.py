@@ -4,6 +4,7 @@ same engine the CLI runs: every registered rule sees each source."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -539,11 +540,21 @@ def test_lazy_load_rule_applies_only_where_the_run_converts_a_function(tmp_path:
     root = tmp_path / "project"
     shutil.copytree(audit_cases / "_project", root)
     shutil.copytree(audit_cases / "lazy_loads" / "project", root, dirs_exist_ok=True)
-    plain = "def titles(user):\n    return [p.title for p in user.posts]\n"
+    plain = "def post_titles(user):\n    return [p.title for p in user.posts]\n"
     (root / "app" / "plain.py").write_text(plain, encoding="utf-8")
-    settings = load_settings(root)
+    # defined under the name of a function the run converts, which it is taken for
+    fallback = (
+        "try:\n    from app.routes import titles\nexcept ImportError:\n\n"
+        "    def titles(user_id, user):\n        return [p.title for p in user.posts]\n"
+    )
+    (root / "app" / "fallback.py").write_text(fallback, encoding="utf-8")
+    settings = replace(load_settings(root), target="async")
     index = prepare([root], root, settings).index
     routes = (root / "app" / "routes.py").read_text(encoding="utf-8")
     assert LazyRelationshipRead.wanted(plain, settings, index)  # it names `posts`
     assert not LazyRelationshipRead.applies(plain, "app/plain.py", settings, index)
     assert LazyRelationshipRead.applies(routes, "app/routes.py", settings, index)
+    assert "app/fallback.py" not in index.converted_files
+    assert LazyRelationshipRead.applies(fallback, "app/fallback.py", settings, index)
+    found = run([root], root, settings, "audit").findings
+    assert ("app/fallback.py", 6, "SQA007") in {(f.path, f.line, f.rule) for f in found}

@@ -80,16 +80,16 @@ def _parts(*transforms: type[Transform]) -> list[Transform]:
 
 def test_each_leave_gets_the_node_as_the_transforms_before_it_left_it() -> None:
     first, second = _parts(_Log, _LogOutside)
-    output, _ = transform_together([first, second], cst.parse_module(MODULE), None)
+    output, _ = transform_together([first, second], cst.parse_module(MODULE), MODULE, None)
     assert "leave db as session" in second.log  # `_Log` renamed it first
     assert output.code.startswith("def OUTER(SESSION):")
 
 
 def test_a_transform_that_declines_children_sees_none_of_them() -> None:
     first, second = _parts(_Log, _LogOutside)
-    output, _ = transform_together([first, second], cst.parse_module(MODULE), None)
+    output, _ = transform_together([first, second], cst.parse_module(MODULE), MODULE, None)
     alone = _parts(_LogOutside)[0]
-    expected = transform_together([alone], cst.parse_module(MODULE), None)[0]
+    expected = transform_together([alone], cst.parse_module(MODULE), MODULE, None)[0]
     assert [e for e in second.log if e.startswith("visit")] == [
         e for e in alone.log if e.startswith("visit")
     ]
@@ -100,14 +100,14 @@ def test_a_transform_that_declines_children_sees_none_of_them() -> None:
 
 def test_a_node_removed_by_an_earlier_transform_is_not_left_by_later_ones() -> None:
     first, second = _parts(_DropsAssignments, _Log)
-    output, _ = transform_together([first, second], cst.parse_module(MODULE), None)
+    output, _ = transform_together([first, second], cst.parse_module(MODULE), MODULE, None)
     assert "x = outer" not in output.code
     assert "leave x as x" in second.log  # the names inside it were still walked
 
 
 def test_both_read_metadata_from_one_resolution() -> None:
     first, second = _parts(_Log, _Log)
-    _, wrapper = transform_together([first, second], cst.parse_module(MODULE), None)
+    _, wrapper = transform_together([first, second], cst.parse_module(MODULE), MODULE, None)
     assert first.wrapper is second.wrapper is wrapper
 
 
@@ -143,3 +143,32 @@ def test_every_fused_transform_follows_what_it_reads_ahead_of_in_the_registry() 
     for transform in TRANSFORMS:
         for earlier in transform.FUSES_AFTER:
             assert names.index(earlier) < names.index(transform.NAME)
+
+
+class _ImportsSession(Transform):
+    DESCRIPTION = "asks for an import of a name"
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        self.add_needed_import("sqlalchemy.orm", "Session")
+        return updated_node
+
+
+@pytest.mark.parametrize(
+    ("source", "shared"),
+    [
+        pytest.param("x = 1\n", True, id="a name the code does not spell: shared"),
+        pytest.param("def f(db: Session): ...\n", False, id="a name the code reads: not shared"),
+        pytest.param("SessionX = 1\n", True, id="only inside another word: shared"),
+    ],
+)
+def test_no_shared_walk_when_an_earlier_transform_imports_a_name_the_code_reads(
+    source: str, shared: bool
+) -> None:
+    """After the import, a later transform would resolve the name to it, which in the
+    shared walk (over the tree before the import) it cannot."""
+    together = transform_together(
+        _parts(_ImportsSession, _Log), cst.parse_module(source), source, None
+    )
+    assert (together is not None) is shared
+    if together is not None:
+        assert "from sqlalchemy.orm import Session" in together[0].code

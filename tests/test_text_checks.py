@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from codemods.text_checks import attribute_named, called_or_renamed, get_on_a_call, method_called
+from codemods.text_checks import (
+    attribute_named,
+    called_or_renamed,
+    defines,
+    get_on_a_call,
+    method_called,
+)
 
 RELATIONSHIPS = frozenset({"items", "owner"})
 FACTORIES = frozenset({"SessionLocal", "get_db"})
@@ -90,6 +96,22 @@ def test_attribute_named(source: str, matches: bool) -> None:
 )
 def test_called_or_renamed(source: str, matches: bool) -> None:
     assert called_or_renamed(source, FACTORIES) is matches
+
+
+@pytest.mark.parametrize(
+    ("source", "matches"),
+    [
+        pytest.param("def get_user(db):\n    pass\n", True, id="a function"),
+        pytest.param("class A:\n    async def get_user(self): ...\n", True, id="a method"),
+        pytest.param("def \\\n    get_user(db): ...\n", True, id="after a line continuation"),
+        pytest.param("user = crud.get_user(db)\n", False, id="called, not defined"),
+        pytest.param("# def get_user\n", False, id="in a comment"),
+        pytest.param("def get_user_2(db): ...\n", False, id="another name"),
+        pytest.param("def g(): return 'é'\n", True, id="not ASCII: passes"),
+    ],
+)
+def test_defines(source: str, matches: bool) -> None:
+    assert defines(source, {"get_user", "é"}) is matches
 
 
 def test_a_long_block_of_comments_is_read_once() -> None:

@@ -24,7 +24,7 @@ from codemods.audit.rules.base import Rule
 from codemods.index import ProjectIndex
 from codemods.relationship_reads import RelationshipReadTracker
 from codemods.settings import Settings
-from codemods.text_checks import attribute_named
+from codemods.text_checks import attribute_named, defines
 
 _CODE = cst.Module([])
 
@@ -46,8 +46,12 @@ class LazyRelationshipRead(RelationshipReadTracker, Rule):
 
     @classmethod
     def applies(cls, source: str, relpath: str, settings: Settings, index: ProjectIndex) -> bool:
-        # it judges reads in functions the run converts: a file without one has none
-        return cls.wanted(source, settings, index) and relpath in index.converted_files
+        # It judges reads in functions the run converts. A file the index finds none in
+        # may still define one under a converted function's name, which the traversal
+        # takes for it: a fallback for an import (`except ImportError: def get_user`).
+        if not cls.wanted(source, settings, index):
+            return False
+        return relpath in index.converted_files or defines(source, index.converted_short_names)
 
     def leave_Attribute(self, original_node: cst.Attribute) -> None:
         read = self.relationship_read(original_node)
