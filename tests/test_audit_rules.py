@@ -555,6 +555,8 @@ def test_lazy_load_rule_applies_only_where_the_run_converts_a_function(tmp_path:
     assert not LazyRelationshipRead.applies(plain, "app/plain.py", settings, index)
     assert LazyRelationshipRead.applies(routes, "app/routes.py", settings, index)
     assert "app/fallback.py" not in index.converted_files
+    same_name = "def titles(user):\n    return [p.title for p in user.posts]\n"  # not imported
+    assert not LazyRelationshipRead.applies(same_name, "app/same_name.py", settings, index)
     assert LazyRelationshipRead.applies(fallback, "app/fallback.py", settings, index)
     found = run([root], root, settings, "audit").findings
     assert ("app/fallback.py", 6, "SQA007") in {(f.path, f.line, f.rule) for f in found}

@@ -11,6 +11,7 @@ hand the function the session.
 
 from __future__ import annotations
 
+import ast
 from typing import ClassVar
 
 import libcst as cst
@@ -47,11 +48,14 @@ class LazyRelationshipRead(RelationshipReadTracker, Rule):
     @classmethod
     def applies(cls, source: str, relpath: str, settings: Settings, index: ProjectIndex) -> bool:
         # It judges reads in functions the run converts. A file the index finds none in
-        # may still define one under a converted function's name, which the traversal
-        # takes for it: a fallback for an import (`except ImportError: def get_user`).
+        # may still define a function under the name of one it imports, and a converted
+        # one: the traversal takes it for that (`except ImportError: def get_user`).
         if not cls.wanted(source, settings, index):
             return False
-        return relpath in index.converted_files or defines(source, index.converted_short_names)
+        if relpath in index.converted_files:
+            return True
+        names = index.converted_short_names
+        return defines(source, names) and _defines_an_imported_name(source, names)
 
     def leave_Attribute(self, original_node: cst.Attribute) -> None:
         read = self.relationship_read(original_node)
@@ -66,3 +70,21 @@ class LazyRelationshipRead(RelationshipReadTracker, Rule):
                 " through `await <session>.run_sync(...)`"
             )
         self.report(original_node, message, fixable=fixable, detail="" if fixable else read.reason)
+
+
+def _defines_an_imported_name(source: str, names: frozenset[str]) -> bool:
+    """Whether a function of the module is defined under one of `names` that an import
+    of the module also binds (stdlib `ast`; source that does not parse passes)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    nodes = list(ast.walk(tree))
+    defined = {n.name for n in nodes if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+    imported = {
+        alias.asname or alias.name.split(".")[0]
+        for n in nodes
+        if isinstance(n, ast.Import | ast.ImportFrom)
+        for alias in n.names
+    }
+    return not defined.isdisjoint(names & imported)
