@@ -123,9 +123,13 @@ class _Applied:
         code = tree.code
         self.settled = self.settled | settled if code == self.code else settled
         if code == self.code and wrapper is not None:
-            self.tree, self.wrapper = wrapper.module, wrapper
+            self.keep(wrapper)
         else:
             self.tree, self.code, self.wrapper = tree, code, None
+
+    def keep(self, wrapper: MetadataWrapper) -> None:
+        """Stay on the tree as it is, with the metadata `wrapper` resolved for it."""
+        self.tree, self.wrapper = wrapper.module, wrapper
 
 
 def _traversals(transforms: Sequence[type[Transform]]) -> list[list[type[Transform]]]:
@@ -173,7 +177,8 @@ def _apply_transforms(
         parts[0].wrapper = applied.wrapper
         try:
             if not _transform(applied, parts):
-                applied.take(applied.tree, parts[0].wrapper, applied.settled)  # metadata kept
+                if parts[0].wrapper is not None:
+                    applied.keep(parts[0].wrapper)  # resolved for the tree, which is unchanged
                 groups[:0] = [[transform] for transform in group]  # one after the other
                 continue
         except Exception as error:

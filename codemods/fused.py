@@ -45,9 +45,6 @@ class SharedTraversal(cst.CSTTransformer):
         # For each transform, the node whose children it declined, until it leaves it.
         self.declined: list[cst.CSTNode | None] = [None] * len(parts)
 
-    def _walking(self) -> list[Transform]:
-        return [part for part, node in zip(self.parts, self.declined, strict=True) if node is None]
-
     def on_visit(self, node: cst.CSTNode) -> bool:
         descend = False
         for position, part in enumerate(self.parts):
@@ -74,13 +71,16 @@ class SharedTraversal(cst.CSTTransformer):
             result = part.on_leave(original_node, result)
         return result
 
+    # Called for every field of every node: no list is built per call.
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        for part in self._walking():
-            part.on_visit_attribute(node, attribute)
+        for part, declined in zip(self.parts, self.declined, strict=True):
+            if declined is None:
+                part.on_visit_attribute(node, attribute)
 
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        for part in self._walking():
-            part.on_leave_attribute(original_node, attribute)
+        for part, declined in zip(self.parts, self.declined, strict=True):
+            if declined is None:
+                part.on_leave_attribute(original_node, attribute)
 
 
 def transform_together(
