@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import difflib
 import multiprocessing
+import multiprocessing.forkserver
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +36,7 @@ from codemods.engine import (
     wanted_transforms,
 )
 from codemods.formatting import BlackStyle, project_style
+from codemods.gc_tuning import collect_less, collecting_less
 from codemods.index import ProjectIndex, build_index, sync_providers
 from codemods.pytest_links import is_test
 from codemods.run_report import FileDiff, Mode, RunReport
@@ -99,6 +101,11 @@ def _init_worker(setup: _Setup) -> None:
     _worker_setup[:] = [setup]
 
 
+def _init_pool_worker(setup: _Setup) -> None:
+    collect_less()
+    _init_worker(setup)
+
+
 def _process(task: tuple[Mode, str, str]) -> MigrationResult | AuditResult | SourceError:
     mode, relpath, text = task
     setup = _worker_setup[0]
@@ -134,6 +141,13 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _start_pool_server() -> None:
+    """Start the forkserver now, so that it imports the engine on another core while
+    this process builds the index; the pool's workers then fork from it ready to run."""
+    if _pool_context().get_start_method() == "forkserver":
+        multiprocessing.forkserver.ensure_running()
+
+
 def _run_engine(
     tasks: list[tuple[Mode, str, str]],
     jobs: int,
@@ -148,8 +162,8 @@ def _run_engine(
             if progress:
                 progress(1)
         return
-    chunk = max(1, min(32, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(jobs, _pool_context(), _init_worker, (setup,)) as pool:
+    chunk = max(1, min(8, len(tasks) // (jobs * 8)))
+    with ProcessPoolExecutor(jobs, _pool_context(), _init_pool_worker, (setup,)) as pool:
         for result in pool.map(_process, tasks, chunksize=chunk):
             yield result
             if progress:
@@ -304,6 +318,7 @@ def _collect(
         report.diffs.append(FileDiff(source.relpath, diff, encoding))
 
 
+@collecting_less()
 def run(
     paths: Sequence[Path],
     root: Path,
@@ -322,7 +337,11 @@ def run(
     kept them formatted before (`formatting.py`). `files`: the project as already read;
     `cache`: where an audit finds and keeps each file's result (`cache.py`), and where a
     migration finds those of the files it leaves as they are (it only reads)."""
+    files = read_project(paths, root, settings.exclude) if files is None else files
+    if jobs > 1 and len(files.targets) >= MIN_FILES_FOR_POOL:
+        _start_pool_server()
     prepared = prepare(paths, root, settings, files)
+    collect_less()  # the index lives through the run: no collection need walk it
     style = project_style(root) if format_code and mode != "audit" else None
     report = RunReport(mode, scanned=prepared.scanned, errors=list(prepared.errors))
     if mode != "audit":  # modules `keep-sync` lists stay as they are (still audited)
