@@ -5,13 +5,23 @@ node placed twice in one tree would get one answer for two places. A fresh parse
 holds a node twice, and a transform's output seldom does (only when it puts one node it
 built into two places). Checking that is a fifth of the cost of the copy, which a
 changed file otherwise pays before every transform and the audit.
+
+It also resolves scope metadata without two walks that find nothing to do. LibCST
+resolves batchable providers in one batched traversal of the whole tree per round of
+dependencies; `ScopeProvider` and the `ExpressionContextProvider` it depends on do all
+their work in `visit_Module`, each with its own walk, so each round's traversal then
+rebuilds every node of the module only to call no method on it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
+from contextlib import ExitStack
+from functools import cache
 
 import libcst as cst
+from libcst import BatchableCSTVisitor, CSTNode
 from libcst.metadata import MetadataWrapper
 
 _FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
@@ -20,7 +30,44 @@ _FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
 def wrapped(tree: cst.Module, fresh: bool = False) -> MetadataWrapper:
     """`tree` in a metadata wrapper, copied only if a node appears in it twice; a `fresh`
     parse is not even checked."""
-    return MetadataWrapper(tree, unsafe_skip_copy=fresh or not holds_a_node_twice(tree))
+    return Wrapper(tree, unsafe_skip_copy=fresh or not holds_a_node_twice(tree))
+
+
+class Wrapper(MetadataWrapper):
+    """A metadata wrapper whose batched traversal is skipped when every visitor in the
+    batch visits nothing but the module itself."""
+
+    def visit_batched(
+        self,
+        visitors: Iterable[BatchableCSTVisitor],
+        before_visit: object = None,
+        after_leave: object = None,
+    ) -> CSTNode:
+        visitors = list(visitors)
+        if (
+            before_visit
+            or after_leave
+            or any(_visits(type(v)) != {"visit_Module"} for v in visitors)
+        ):
+            return super().visit_batched(visitors, before_visit, after_leave)  # type: ignore[arg-type]
+        with ExitStack() as stack:
+            for visitor in visitors:
+                stack.enter_context(visitor.resolve(self))
+            for visitor in visitors:
+                visitor.visit_Module(self.module)
+        return self.module
+
+
+@cache
+def _visits(visitor_type: type[BatchableCSTVisitor]) -> frozenset[str]:
+    """The visit and leave methods the batched traversal calls (`get_visitors`, per type)."""
+    return frozenset(
+        name
+        for name in dir(visitor_type)
+        if name.startswith(("visit_", "leave_"))
+        and callable(method := getattr(visitor_type, name))
+        and not getattr(method, "_is_no_op", False)
+    )
 
 
 def holds_a_node_twice(tree: cst.CSTNode) -> bool:
