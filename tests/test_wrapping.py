@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import libcst as cst
-from libcst.metadata import PositionProvider
+import pytest
+from libcst.metadata import (
+    BatchableMetadataProvider,
+    MetadataWrapper,
+    PositionProvider,
+    ScopeProvider,
+)
 
 from codemods.wrapping import holds_a_node_twice, wrapped
 
@@ -40,3 +48,58 @@ def test_a_tree_with_a_shared_node_is_copied_and_each_place_gets_its_own_positio
         for line in wrapper.module.body
     ]
     assert [positions[value].start.line for value in values] == [1, 2]
+
+
+SCOPED = """\
+import os
+
+
+def read(path, db):
+    value = os.getenv(path)
+    return [db.get(item) for item in value]
+"""
+
+
+def _accesses(wrapper: MetadataWrapper) -> list[tuple[str, int, str]]:
+    """Every name the scope analysis saw read: its text, line and the scope's type."""
+    scopes = wrapper.resolve(ScopeProvider)
+    positions = wrapper.resolve(PositionProvider)
+    found = []
+    for scope in {scope for scope in scopes.values() if scope is not None}:
+        for access in scope.accesses:
+            name = cst.ensure_type(access.node, cst.Name)
+            found.append((name.value, positions[name].start.line, type(scope).__name__))
+    return sorted(found)
+
+
+def test_scope_analysis_without_the_batched_walk_finds_what_libcst_finds() -> None:
+    tree = cst.parse_module(SCOPED)
+    ours, libcsts = wrapped(tree, fresh=True), MetadataWrapper(tree, unsafe_skip_copy=True)
+    assert _accesses(ours) == _accesses(libcsts)
+    assert ("item", 6, "ComprehensionScope") in _accesses(ours)
+
+
+class _Names(BatchableMetadataProvider[str]):
+    """A provider that visits nodes below the module: it needs the batched walk."""
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.set_metadata(node, node.value.upper())
+
+
+def test_the_batched_walk_is_skipped_only_for_providers_that_visit_just_the_module(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    walks: list[int] = []
+    batched = MetadataWrapper.visit_batched
+
+    def counted(self: MetadataWrapper, *args: Any) -> cst.CSTNode:
+        walks.append(1)
+        return batched(self, *args)
+
+    monkeypatch.setattr(MetadataWrapper, "visit_batched", counted)
+    wrapper = wrapped(cst.parse_module(SCOPED), fresh=True)
+    wrapper.resolve(ScopeProvider)
+    assert walks == []
+    names = wrapper.resolve(_Names)
+    assert walks == [1]
+    assert sorted(set(names.values()))[:2] == ["DB", "GET"]
