@@ -6,7 +6,7 @@ import libcst as cst
 import libcst.matchers as m
 import pytest
 from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor, _add_imports
 
 from codemods.imports import AddImports, RemoveImports
 from codemods.plain_dispatch import PlainDispatch
@@ -249,3 +249,23 @@ def test_removing_an_import_checked_by_text_gives_what_libcst_gives(
     monkeypatch.setattr(RemoveImportsVisitor, "visit_Module", spy)
     assert removed(RemoveImports) == ours == libcsts
     assert (not analysed) is decided_by_text
+
+
+def test_imports_found_in_one_file_are_not_taken_as_present_in_the_next() -> None:
+    def added(visitor: type[AddImportsVisitor], module: str) -> str:
+        context = _context()
+        AddImportsVisitor.add_needed_import(context, "sqlalchemy", "select")
+        return visitor(context).transform_module(cst.parse_module(module)).code
+
+    having, lacking = "from sqlalchemy import select\n", "import os\n"
+    for module in (having, lacking, having, lacking):
+        assert added(AddImports, module) == added(AddImportsVisitor, module)
+    assert "from sqlalchemy import select" in added(AddImports, lacking)
+
+
+def test_libcsts_own_import_gatherer_is_back_in_place_after_an_addition() -> None:
+    gatherer = _add_imports._GatherTopImportsBeforeStatements
+    context = _context()
+    AddImportsVisitor.add_needed_import(context, "asyncio")
+    AddImports(context).transform_module(cst.parse_module(MODULE))
+    assert _add_imports._GatherTopImportsBeforeStatements is gatherer
