@@ -162,12 +162,13 @@ def _transform(applied: _Applied, parts: Sequence[Transform]) -> bool:
 
 def _apply_transforms(
     tree: cst.Module,
+    source: str,
     transforms: Sequence[type[Transform]],
     settings: Settings,
     index: ProjectIndex,
     relpath: str,
 ) -> _Applied | SourceError:
-    applied = _Applied(tree, tree.code, wrapped(tree, fresh=True))
+    applied = _Applied(tree, source, wrapped(tree, fresh=True))  # LibCST round-trips: no codegen
     groups = _traversals(transforms)
     while groups:
         group = groups.pop(0)
@@ -312,7 +313,7 @@ def migrate_source(
     tree = _parse(source, relpath, syntax_checked)
     if isinstance(tree, SourceError):
         return tree
-    applied = _apply_transforms(tree, wanted, settings, index, relpath)
+    applied = _apply_transforms(tree, source, wanted, settings, index, relpath)
     if isinstance(applied, SourceError):
         return applied
     tree, counts, code = applied.tree, applied.counts, applied.code

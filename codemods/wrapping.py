@@ -4,7 +4,11 @@
 node placed twice in one tree would get one answer for two places. A fresh parse never
 holds a node twice, and a transform's output seldom does (only when it puts one node it
 built into two places). Checking that is a fifth of the cost of the copy, which a
-changed file otherwise pays before every transform and the audit.
+changed file otherwise pays before every transform and the audit. Whitespace and
+punctuation do not count: LibCST's own defaults share them (every `Attribute` built
+without a `dot` holds the same `Dot()`), so nearly every rewritten tree holds one twice,
+and no metadata is ever read for them (positions, scopes and contexts are asked of
+names, expressions and statements).
 
 It also resolves scope metadata without two walks that find nothing to do. LibCST
 resolves batchable providers in one batched traversal of the whole tree per round of
@@ -25,6 +29,22 @@ from libcst import BatchableCSTVisitor, CSTNode
 from libcst.metadata import MetadataWrapper
 
 _FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
+# Nodes that may appear twice in a tree: no metadata is read for them, nor for anything
+# they hold (whitespace, comments).
+_TOKENS = frozenset(
+    {
+        cst.SimpleWhitespace,
+        cst.ParenthesizedWhitespace,
+        cst.TrailingWhitespace,
+        cst.EmptyLine,
+        cst.Newline,
+        cst.Comment,
+        cst.Dot,
+        cst.Comma,
+        cst.LeftParen,
+        cst.RightParen,
+    }
+)
 
 
 def wrapped(tree: cst.Module, fresh: bool = False) -> MetadataWrapper:
@@ -75,6 +95,8 @@ def holds_a_node_twice(tree: cst.CSTNode) -> bool:
     pending: list[cst.CSTNode] = [tree]
     while pending:
         node = pending.pop()
+        if type(node) in _TOKENS:
+            continue
         if id(node) in seen:
             return True
         seen.add(id(node))

@@ -103,3 +103,17 @@ def test_the_batched_walk_is_skipped_only_for_providers_that_visit_just_the_modu
     names = wrapper.resolve(_Names)
     assert walks == [1]
     assert sorted(set(names.values()))[:2] == ["DB", "GET"]
+
+
+def test_punctuation_and_whitespace_held_twice_need_no_copy() -> None:
+    """`cst.Attribute` built without a `dot` holds LibCST's one default `Dot()`."""
+    left = cst.Attribute(cst.Name("db"), cst.Name("execute"))
+    right = cst.Attribute(cst.Name("db"), cst.Name("commit"))
+    assert left.dot is right.dot
+    line = cst.SimpleStatementLine([cst.Expr(left), cst.Expr(right)])
+    tree = cst.parse_module("x = 1\n").with_changes(body=[line])
+    assert not holds_a_node_twice(tree)
+    wrapper = wrapped(tree)
+    assert wrapper.module is tree
+    positions = wrapper.resolve(PositionProvider)
+    assert [positions[part].start.column for part in (left, right)] == [0, 12]
