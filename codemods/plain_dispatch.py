@@ -6,7 +6,10 @@ node checks each matcher. Our transforms and the import visitors we run use no s
 decorator, and on a migrate run that bookkeeping was a fifth of the time. A class that
 derives from `PlainDispatch` dispatches straight to `visit_<Node>`/`leave_<Node>`; the
 first instance of each class is built the full way and checked once for decorators (a
-class that uses them is refused), later ones skip the gathering.
+class that uses them is refused), later ones skip the gathering. LibCST finds a hook by
+its name (`visit_Call`, `leave_Call_args`) on every visit of every node and every field,
+and calls its no-op stub where the class has none; each class here looks each one up
+once, and calls nothing for a stub.
 
 `PlainDispatch` goes after the LibCST class it speeds up in the bases
 (`class AddImports(AddImportsVisitor, PlainDispatch)`): the method order then puts its
@@ -15,15 +18,26 @@ class that uses them is refused), later ones skip the gathering.
 
 from __future__ import annotations
 
-from typing import ClassVar, cast
+from collections.abc import Callable
+from typing import Any, ClassVar, cast
 
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, ContextAwareTransformer
+
+Hook = Callable[..., Any]
+_UNKNOWN = object()
 
 
 class PlainDispatch(ContextAwareTransformer):
     # Classes whose first instance was checked: they use no matcher decorator.
     _checked: ClassVar[set[type]] = set()
+    # This class's hooks by (kind, node type, attribute): the function, or None where
+    # there is none but LibCST's no-op stub (see `_hook`).
+    _hooks: ClassVar[dict[tuple[str, type, str], Hook | None]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._hooks = {}
 
     def __init__(self, context: CodemodContext) -> None:
         cls = type(self)
@@ -38,16 +52,35 @@ class PlainDispatch(ContextAwareTransformer):
         self._matchers, self._extra_visit_funcs, self._extra_leave_funcs = {}, {}, {}
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        return cst.CSTTransformer.on_visit(self, node)
+        hook = self._hook("visit", type(node), "")
+        return hook is None or hook(self, node) is not False
 
     def on_leave(
         self, original_node: cst.CSTNodeT, updated_node: cst.CSTNodeT
     ) -> cst.CSTNodeT | cst.RemovalSentinel:
-        left = cst.CSTTransformer.on_leave(self, original_node, updated_node)
-        return cast("cst.CSTNodeT | cst.RemovalSentinel", left)
+        hook = self._hook("leave", type(original_node), "")
+        if hook is None:
+            return updated_node
+        return cast("cst.CSTNodeT | cst.RemovalSentinel", hook(self, original_node, updated_node))
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        cst.CSTTransformer.on_visit_attribute(self, node, attribute)
+        hook = self._hook("visit", type(node), attribute)
+        if hook is not None:
+            hook(self, node)
 
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        cst.CSTTransformer.on_leave_attribute(self, original_node, attribute)
+        hook = self._hook("leave", type(original_node), attribute)
+        if hook is not None:
+            hook(self, original_node)
+
+    @classmethod
+    def _hook(cls, kind: str, node_type: type[cst.CSTNode], attribute: str) -> Hook | None:
+        """The method LibCST would call for `kind` ("visit" or "leave") of a node of
+        `node_type` (of its `attribute`, if any): looked up by name once per class."""
+        key = (kind, node_type, attribute)
+        hook = cls._hooks.get(key, _UNKNOWN)
+        if hook is _UNKNOWN:
+            name = f"{kind}_{node_type.__name__}" + (f"_{attribute}" if attribute else "")
+            found = getattr(cls, name, None)
+            hook = cls._hooks[key] = None if getattr(found, "_is_no_op", False) else found
+        return cast("Hook | None", hook)

@@ -269,3 +269,43 @@ def test_libcsts_own_import_gatherer_is_back_in_place_after_an_addition() -> Non
     AddImportsVisitor.add_needed_import(context, "asyncio")
     AddImports(context).transform_module(cst.parse_module(MODULE))
     assert _add_imports._GatherTopImportsBeforeStatements is gatherer
+
+
+class _RecordsHooks(cst.CSTTransformer):
+    """Hooks of every kind LibCST dispatches by name, each recording its call."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.calls: list[str] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append("visit_Call")
+
+    def visit_Call_func(self, node: cst.Call) -> None:
+        self.calls.append("visit_Call_func")
+
+    def leave_Call_args(self, original_node: cst.Call) -> None:
+        self.calls.append("leave_Call_args")
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        self.calls.append("visit_Lambda")
+        return False  # its names are not visited
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        self.calls.append(f"leave_Name {original_node.value}")
+        return updated_node.with_changes(value=updated_node.value.upper())
+
+
+class _PlainHooks(_RecordsHooks, PlainDispatch):
+    pass
+
+
+def test_hooks_looked_up_once_per_class_are_called_as_libcst_calls_them() -> None:
+    tree = cst.parse_module("f(a, key=lambda x: x)\ng(b)(c)\n")
+    libcst, plain = _RecordsHooks(), _PlainHooks(_context())
+    assert tree.visit(plain).code == tree.visit(libcst).code == "F(A, KEY=lambda x: x)\nG(B)(C)\n"
+    assert plain.calls == libcst.calls
+    assert plain.calls.count("visit_Call_func") == 3
+    again = _PlainHooks(_context())
+    tree.visit(again)
+    assert again.calls == libcst.calls
