@@ -9,7 +9,7 @@ first instance of each class is built the full way and checked once for decorato
 class that uses them is refused), later ones skip the gathering. LibCST finds a hook by
 its name (`visit_Call`, `leave_Call_args`) on every visit of every node and every field,
 and calls its no-op stub where the class has none; each class here looks each one up
-once, and calls nothing for a stub.
+once, and calls nothing for a stub; so do the audit rules, read-only `PlainVisitor`s.
 
 `PlainDispatch` goes after the LibCST class it speeds up in the bases
 (`class AddImports(AddImportsVisitor, PlainDispatch)`): the method order then puts its
@@ -28,9 +28,7 @@ Hook = Callable[..., Any]
 _UNKNOWN = object()
 
 
-class PlainDispatch(ContextAwareTransformer):
-    # Classes whose first instance was checked: they use no matcher decorator.
-    _checked: ClassVar[set[type]] = set()
+class _HookTable:
     # This class's hooks by (kind, node type, attribute): the function, or None where
     # there is none but LibCST's no-op stub (see `_hook`).
     _hooks: ClassVar[dict[tuple[str, type, str], Hook | None]] = {}
@@ -38,6 +36,23 @@ class PlainDispatch(ContextAwareTransformer):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls._hooks = {}
+
+    @classmethod
+    def _hook(cls, kind: str, node_type: type[cst.CSTNode], attribute: str) -> Hook | None:
+        """The method LibCST would call for `kind` ("visit" or "leave") of a node of
+        `node_type` (of its `attribute`, if any): looked up by name once per class."""
+        key = (kind, node_type, attribute)
+        hook = cls._hooks.get(key, _UNKNOWN)
+        if hook is _UNKNOWN:
+            name = f"{kind}_{node_type.__name__}" + (f"_{attribute}" if attribute else "")
+            found = getattr(cls, name, None)
+            hook = cls._hooks[key] = None if getattr(found, "_is_no_op", False) else found
+        return cast("Hook | None", hook)
+
+
+class PlainDispatch(_HookTable, ContextAwareTransformer):
+    # Classes whose first instance was checked: they use no matcher decorator.
+    _checked: ClassVar[set[type]] = set()
 
     def __init__(self, context: CodemodContext) -> None:
         cls = type(self)
@@ -73,14 +88,25 @@ class PlainDispatch(ContextAwareTransformer):
         if hook is not None:
             hook(self, original_node)
 
-    @classmethod
-    def _hook(cls, kind: str, node_type: type[cst.CSTNode], attribute: str) -> Hook | None:
-        """The method LibCST would call for `kind` ("visit" or "leave") of a node of
-        `node_type` (of its `attribute`, if any): looked up by name once per class."""
-        key = (kind, node_type, attribute)
-        hook = cls._hooks.get(key, _UNKNOWN)
-        if hook is _UNKNOWN:
-            name = f"{kind}_{node_type.__name__}" + (f"_{attribute}" if attribute else "")
-            found = getattr(cls, name, None)
-            hook = cls._hooks[key] = None if getattr(found, "_is_no_op", False) else found
-        return cast("Hook | None", hook)
+
+class PlainVisitor(_HookTable, cst.CSTVisitor):
+    """A read-only visitor that finds its hooks as `PlainDispatch` does."""
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        hook = self._hook("visit", type(node), "")
+        return hook is None or hook(self, node) is not False
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        hook = self._hook("leave", type(original_node), "")
+        if hook is not None:
+            hook(self, original_node)
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        hook = self._hook("visit", type(node), attribute)
+        if hook is not None:
+            hook(self, node)
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        hook = self._hook("leave", type(original_node), attribute)
+        if hook is not None:
+            hook(self, original_node)

@@ -130,6 +130,7 @@ def test_a_rule_the_awaiting_transform_settled_is_not_run_on_its_output(
 
     runs: list[str] = []
     monkeypatch.setattr(MissingAwait, "leave_Module", lambda self, node: runs.append("SQA004"))
+    monkeypatch.setattr(MissingAwait, "_hooks", {})  # hooks are looked up once per class
     result = migrate(source, transforms=(AwaitSessionIO, *after))
     assert isinstance(result, MigrationResult)
     assert bool(runs) is audited

@@ -9,7 +9,7 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor, _add_imports
 
 from codemods.imports import AddImports, RemoveImports
-from codemods.plain_dispatch import PlainDispatch
+from codemods.plain_dispatch import PlainDispatch, PlainVisitor
 
 MODULE = '''"""Docstring."""
 from sqlalchemy.orm import Session
@@ -309,3 +309,38 @@ def test_hooks_looked_up_once_per_class_are_called_as_libcst_calls_them() -> Non
     again = _PlainHooks(_context())
     tree.visit(again)
     assert again.calls == libcst.calls
+
+
+class _RecordsVisits(cst.CSTVisitor):
+    """A read-only visitor with hooks of every kind, each recording its call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[str] = []
+
+    def visit_Call_func(self, node: cst.Call) -> None:
+        self.calls.append("visit_Call_func")
+
+    def leave_Call_args(self, original_node: cst.Call) -> None:
+        self.calls.append("leave_Call_args")
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        self.calls.append("visit_Lambda")
+        return False
+
+    def leave_Name(self, original_node: cst.Name) -> None:
+        self.calls.append(f"leave_Name {original_node.value}")
+
+
+class _PlainVisits(_RecordsVisits, PlainVisitor):
+    pass
+
+
+def test_a_plain_visitor_calls_its_hooks_as_libcst_calls_them() -> None:
+    tree = cst.parse_module("f(a, key=lambda x: x)\ng(b)(c)\n")
+    libcst, plain = _RecordsVisits(), _PlainVisits()
+    tree.visit(libcst)
+    tree.visit(plain)
+    assert plain.calls == libcst.calls
+    assert "leave_Name x" not in plain.calls
+    assert plain.calls.count("leave_Call_args") == 3

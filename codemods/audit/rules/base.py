@@ -11,11 +11,12 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider, Provid
 
 from codemods.audit.findings import RULE_NAMES, Finding
 from codemods.index import ProjectIndex
+from codemods.plain_dispatch import PlainVisitor
 from codemods.settings import Settings
 from codemods.tracking import Tracking
 
 
-class Rule(Tracking, cst.CSTVisitor):
+class Rule(Tracking, PlainVisitor):
     CODE: ClassVar[str]
     # Positions are resolved at the first finding, not declared here: most files an audit
     # reads have none, and resolving them is a codegen of the whole module.
