@@ -3,9 +3,29 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Iterator, Mapping
 
 from libcst.helpers import ModuleNameAndPackage
+
+# The nodes a statement can be in: another statement (its body, orelse, handlers), an
+# except clause, a match case. No statement is ever inside an expression.
+STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
+
+
+def holders_below(node: ast.AST) -> Iterator[ast.AST]:
+    """The children of `node` that are or hold statements (`STATEMENT_HOLDERS`)."""
+    return (child for child in ast.iter_child_nodes(node) if isinstance(child, STATEMENT_HOLDERS))
+
+
+def walk_statements(node: ast.AST) -> Iterator[ast.AST]:
+    """`node` and every statement (and except clause, match case) below it, in the order
+    `ast.walk` gives them, without entering a single expression."""
+    pending = deque([node])
+    while pending:
+        node = pending.popleft()
+        pending.extend(holders_below(node))
+        yield node
 
 
 def imported_names(tree: ast.Module, module: ModuleNameAndPackage) -> dict[str, str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from libcst.helpers import ModuleNameAndPackage
 
-from codemods.astnames import absolute_module, dotted, imported_names, qualify
+from codemods.astnames import absolute_module, dotted, holders_below, imported_names, qualify
 from codemods.models_index import Model
 from codemods.queries.methods import EXECUTING, STATEMENT_METHODS
 from codemods.queries.shapes import Written, shape_of
@@ -924,8 +924,8 @@ def _nested_facts(
     if isinstance(node, FunctionNode):
         name = f"{outer}.<locals>.{node.name}"
         yield from _function_facts(node, name, None, context, sessions)
-    elif not isinstance(node, ast.ClassDef | ast.Lambda):
-        for child in ast.iter_child_nodes(node):
+    elif not isinstance(node, ast.ClassDef):
+        for child in holders_below(node):  # a def is a statement
             yield from _nested_facts(child, outer, context, sessions)
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from libcst.helpers import ModuleNameAndPackage
 
-from codemods.astnames import dotted, imported_names, qualify_in_module
+from codemods.astnames import dotted, imported_names, qualify_in_module, walk_statements
 
 TYPE_OF = frozenset({"Type", "type", "typing.Type"})
 
@@ -39,7 +39,7 @@ def _is_type_of(annotation: ast.expr | None) -> bool:
 def _from_init(init: ast.FunctionDef) -> set[str]:
     typed = {a.arg for a in [*init.args.args, *init.args.kwonlyargs] if _is_type_of(a.annotation)}
     found = set()
-    for node in ast.walk(init):
+    for node in walk_statements(init):  # an assignment is a statement
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
             if node.value.id not in typed:
                 continue

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from libcst.helpers import ModuleNameAndPackage, calculate_module_and_package
 
-from codemods.astnames import imported_names, qualify
+from codemods.astnames import imported_names, qualify, walk_statements
 from codemods.async_plan import AsyncPlan, plan_async
 from codemods.async_stack import (
     AsyncStack,
@@ -243,7 +243,7 @@ def imported_packages(trees: Iterable[ast.Module]) -> frozenset[str]:
     """The first part of every absolute import (`api` of `from api.v1 import x`)."""
     found: set[str] = set()
     for tree in trees:
-        for node in ast.walk(tree):
+        for node in walk_statements(tree):  # an import is a statement
             if isinstance(node, ast.Import):
                 found.update(alias.name.split(".", 1)[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:

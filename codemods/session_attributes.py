@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable, Mapping
 
+from codemods.astnames import walk_statements
 from codemods.callgraph import ModuleContext, annotation_kind, parameter_kind, parameters_of
 from codemods.class_index import ClassAttributes
 from codemods.settings import SessionKind
@@ -62,7 +63,7 @@ def _assigned_on_self(
         argument.arg: parameter_kind(argument, default, is_async, context)
         for argument, default in parameters_of(method)
     }
-    for node in ast.walk(method):
+    for node in walk_statements(method):  # an assignment is a statement
         value: ast.expr | None
         if isinstance(node, ast.Assign):
             targets, value = node.targets, node.value
