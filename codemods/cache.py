@@ -32,18 +32,16 @@ from dataclasses import asdict, dataclass, fields, is_dataclass
 from enum import Enum
 from functools import cache
 from pathlib import Path, PurePath, PurePosixPath
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from codemods import __version__
 from codemods.audit.findings import Finding
 from codemods.audit.report import AuditStatistics
 from codemods.pytest_setup import setup_files
+from codemods.results import AuditResult, SourceError
 from codemods.run_report import RunReport
 from codemods.settings import Settings
 from codemods.workspace import FileError, ProjectFiles, SourceFile, read_project, relative_to_root
-
-if TYPE_CHECKING:
-    from codemods.engine import AuditResult, SourceError
 
 CACHE_DIR = ".sqla-async-cache"
 FORMAT = 1  # bump when an entry's layout or encoding changes
@@ -406,9 +404,6 @@ def _report_from_json(data: Json) -> RunReport:
 
 
 def _result_json(result: AuditResult | SourceError) -> Json:
-    # Only a run that missed records files, and that run has loaded the engine already.
-    from codemods.engine import SourceError
-
     if isinstance(result, SourceError):
         return {"error": asdict(result)}
     return {
@@ -418,8 +413,6 @@ def _result_json(result: AuditResult | SourceError) -> Json:
 
 
 def _result_from_json(data: Json) -> AuditResult | SourceError:
-    from codemods.engine import AuditResult, SourceError
-
     if "error" in data:
         return SourceError(**_scalars(data["error"]))
     findings = tuple(_finding(item) for item in data["findings"])

@@ -12,9 +12,8 @@ resolved on that one tree.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 import libcst as cst
 from libcst.codemod import CodemodContext
@@ -25,38 +24,13 @@ from codemods.audit.rules import RULES, Rule
 from codemods.formatting import BlackStyle, formatted
 from codemods.fused import transform_together
 from codemods.index import ProjectIndex
+from codemods.results import AuditResult as AuditResult
+from codemods.results import ErrorKind as ErrorKind
+from codemods.results import MigrationResult as MigrationResult
+from codemods.results import SourceError as SourceError
 from codemods.settings import Settings
 from codemods.transforms import TRANSFORMS, Transform
 from codemods.wrapping import wrapped
-
-ErrorKind = Literal["syntax", "unsupported", "internal"]
-
-
-@dataclass(frozen=True)
-class SourceError:
-    """Why a file was left untouched, with the position to point the user at."""
-
-    kind: ErrorKind
-    message: str
-    line: int = 1
-    column: int = 1
-
-
-@dataclass(frozen=True)
-class MigrationResult:
-    code: str
-    changed: bool
-    counts: Mapping[str, int] = field(default_factory=dict)
-    findings: tuple[Finding, ...] = ()
-    # Query builders this file needs to keep returning a Query (see `queries/plan.py`).
-    disproved: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class AuditResult:
-    findings: tuple[Finding, ...] = ()
-    # Query builders and receivers a use in this file needs left as they are.
-    disproved: frozenset[str] = frozenset()
 
 
 def syntax_error(source: str, relpath: str) -> SourceError | None:

@@ -18,31 +18,22 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codemods.async_plan import plan_async
 from codemods.async_report import deepest_chain, pending_awaits
 from codemods.audit.allowlist import apply_allowlist
-from codemods.audit.findings import Finding
+from codemods.audit.findings import RULE_CODES, Finding
 from codemods.audit.report import AuditStatistics
-from codemods.audit.rules import RULES, Rule
 from codemods.cache import AuditCache, FileResults
 from codemods.callgraph import callers_of
-from codemods.engine import (
-    AuditResult,
-    MigrationResult,
-    SourceError,
-    audit_source,
-    migrate_source,
-    wanted_transforms,
-)
-from codemods.formatting import BlackStyle, project_style
 from codemods.gc_tuning import collect_less, collecting_less
 from codemods.index import ProjectIndex, build_index, sync_providers
 from codemods.pytest_links import is_test
+from codemods.results import AuditResult, MigrationResult, SourceError
 from codemods.run_report import FileDiff, Mode, RunReport
 from codemods.schemas_index import relational_responses
 from codemods.settings import Settings
-from codemods.transforms import TRANSFORMS, Transform
 from codemods.workspace import (
     ChangedOnDiskError,
     FileError,
@@ -51,6 +42,11 @@ from codemods.workspace import (
     read_project,
     write_atomically,
 )
+
+if TYPE_CHECKING:
+    from codemods.audit.rules import Rule
+    from codemods.formatting import BlackStyle
+    from codemods.transforms import Transform
 
 # How many times a run may plan the async conversion again after finding functions that
 # must stay sync (each round only ever removes functions from the async set).
@@ -89,8 +85,12 @@ class _Setup:
 
     settings: Settings
     index: ProjectIndex
-    transforms: tuple[type[Transform], ...]
-    rules: tuple[type[Rule], ...]
+    # None: the registries (`TRANSFORMS`, `RULES`), which the engine imports where it
+    # runs. With a pool, the process that hands out files and collects results then
+    # never loads LibCST's codemod machinery, the transforms, the rules and black (about
+    # a third of a second, all of it before the workers can start).
+    transforms: tuple[type[Transform], ...] | None
+    rules: tuple[type[Rule], ...] | None
     style: BlackStyle | None = None  # black's, for files black keeps formatted
 
 
@@ -107,6 +107,8 @@ def _init_pool_worker(setup: _Setup) -> None:
 
 
 def _process(task: tuple[Mode, str, str]) -> MigrationResult | AuditResult | SourceError:
+    from codemods.engine import audit_source, migrate_source  # loaded once, where it runs
+
     mode, relpath, text = task
     setup = _worker_setup[0]
     if mode == "audit":
@@ -115,7 +117,7 @@ def _process(task: tuple[Mode, str, str]) -> MigrationResult | AuditResult | Sou
             setup.settings,
             setup.index,
             relpath=relpath,
-            rules=setup.rules,
+            rules=_rules(setup),
             syntax_checked=True,
         )
     return migrate_source(
@@ -123,11 +125,27 @@ def _process(task: tuple[Mode, str, str]) -> MigrationResult | AuditResult | Sou
         setup.settings,
         setup.index,
         relpath=relpath,
-        transforms=setup.transforms,
-        rules=setup.rules,
+        transforms=_transforms(setup),
+        rules=_rules(setup),
         syntax_checked=True,
         style=setup.style,
     )
+
+
+def _transforms(setup: _Setup) -> tuple[type[Transform], ...]:
+    if setup.transforms is not None:
+        return setup.transforms
+    from codemods.transforms import TRANSFORMS
+
+    return TRANSFORMS
+
+
+def _rules(setup: _Setup) -> tuple[type[Rule], ...]:
+    if setup.rules is not None:
+        return setup.rules
+    from codemods.audit.rules import RULES
+
+    return RULES
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -326,8 +344,8 @@ def run(
     mode: Mode,
     *,
     jobs: int = 1,
-    transforms: tuple[type[Transform], ...] = TRANSFORMS,
-    rules: tuple[type[Rule], ...] = RULES,
+    transforms: tuple[type[Transform], ...] | None = None,
+    rules: tuple[type[Rule], ...] | None = None,
     progress_factory: Callable[[int], Progress | None] | None = None,
     format_code: bool = True,
     files: ProjectFiles | None = None,
@@ -342,7 +360,7 @@ def run(
         _start_pool_server()
     prepared = prepare(paths, root, settings, files)
     collect_less()  # the index lives through the run: no collection need walk it
-    style = project_style(root) if format_code and mode != "audit" else None
+    style = _black_style(root) if format_code and mode != "audit" else None
     report = RunReport(mode, scanned=prepared.scanned, errors=list(prepared.errors))
     if mode != "audit":  # modules `keep-sync` lists stay as they are (still audited)
         kept = [s for s in prepared.targets if not _kept_sync(s.relpath, prepared.index, settings)]
@@ -376,15 +394,24 @@ def run(
     report.findings = apply_allowlist(report.findings, texts, settings)
     if mode == "audit":
         report.statistics = _statistics(prepared.targets, index, report.findings)
-        report.rules_checked = tuple(dict.fromkeys(rule.CODE for rule in rules))
+        codes = RULE_CODES if rules is None else (rule.CODE for rule in rules)
+        report.rules_checked = tuple(dict.fromkeys(codes))
     _describe_plan(report, index, {source.relpath for source in prepared.targets})
     report.errors.sort(key=lambda e: e.relpath)
     report.findings.sort(key=Finding.sort_key)
     return report
 
 
-def _names(rules: Iterable[type[Rule]]) -> tuple[str, ...]:
+def _names(rules: Iterable[type[Rule]] | None) -> tuple[str, ...]:
+    if rules is None:  # the registry: the cache's key holds the package's own source
+        return ("codemods.audit.rules.RULES",)
     return tuple(f"{rule.__module__}.{rule.__qualname__}" for rule in rules)
+
+
+def _black_style(root: Path) -> BlackStyle:
+    from codemods.formatting import project_style  # black: only a migration formats
+
+    return project_style(root)
 
 
 def _engine_round(
@@ -420,7 +447,9 @@ def _engine_round(
 
 
 def _untouched(source: SourceFile, setup: _Setup) -> bool:
-    settings, index, transforms = setup.settings, setup.index, setup.transforms
+    from codemods.engine import wanted_transforms
+
+    settings, index, transforms = setup.settings, setup.index, _transforms(setup)
     return not wanted_transforms(source.text, source.relpath, settings, index, transforms)
 
 

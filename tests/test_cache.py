@@ -136,15 +136,18 @@ def _audit(root: Path, *options: str) -> tuple[int, str]:
 
 @pytest.fixture
 def engine_calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """How many times the engine audited each file (runs with < 16 files stay in-process)."""
+    """How many times the runner had the engine audit each file (runs with < 16 files
+    stay in-process)."""
     calls: Counter[str] = Counter()
-    audit_source = codemods.runner.audit_source
+    process = codemods.runner._process
 
-    def counting(source: str, *args: typing.Any, **kwargs: typing.Any) -> typing.Any:
-        calls[kwargs["relpath"]] += 1
-        return audit_source(source, *args, **kwargs)
+    def counting(task: typing.Any) -> typing.Any:
+        mode, relpath, _ = task
+        if mode == "audit":
+            calls[relpath] += 1
+        return process(task)
 
-    monkeypatch.setattr(codemods.runner, "audit_source", counting)
+    monkeypatch.setattr(codemods.runner, "_process", counting)
     return calls
 
 
@@ -153,7 +156,7 @@ def _refuse_to_run(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("the cached run indexed or audited")
 
     monkeypatch.setattr(codemods.runner, "build_index", refuse)
-    monkeypatch.setattr(codemods.runner, "audit_source", refuse)
+    monkeypatch.setattr(codemods.runner, "_process", refuse)
 
 
 def _cached(root: Path, settings: Settings | None = None) -> RunReport:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from codemods.audit.findings import CATALOGUE
+from codemods.audit.findings import CATALOGUE, RULE_CODES
 from codemods.audit.rules import RULES
 from codemods.transforms import TRANSFORMS, Transform
 from tests.golden_cases import GOLDEN
@@ -63,3 +64,19 @@ def test_every_audit_rule_is_documented_in_the_readme() -> None:
     for info in CATALOGUE:
         assert f"### {info.code} {info.name}\n" in text, info.code
         assert f"| {info.code} | {info.name} |" in text, info.code
+
+
+def test_the_codes_known_without_importing_the_rules_are_the_registrys() -> None:
+    assert tuple(dict.fromkeys(rule.CODE for rule in RULES)) == RULE_CODES
+
+
+def test_the_process_that_runs_a_pool_does_not_load_the_engine() -> None:
+    """The workers import the engine (LibCST's codemods, the transforms, the rules,
+    black); the main process only indexes and collects, and its imports come first."""
+    heavy = ["codemods.engine", "codemods.transforms", "codemods.audit.rules", "black"]
+    script = "import sys, codemods.cli, codemods.runner\n"
+    script += f"print([m for m in {heavy} if m in sys.modules])"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
