@@ -36,39 +36,49 @@ class AddImports(AddImportsVisitor, PlainDispatch):
         # (after a docstring): its walk of the whole module is spared, and its gatherer
         # is built without its matcher set-up.
         leading = node.with_changes(body=_leading_imports(node.body))
-        gatherer = _add_imports._GatherTopImportsBeforeStatements
+        if _LIBCST_GATHERER is None:  # a LibCST that gathers them otherwise
+            super().visit_Module(leading)
+            return
         _add_imports._GatherTopImportsBeforeStatements = _LeadingImportsGatherer  # type: ignore[misc]
         try:
             super().visit_Module(leading)
         finally:
-            _add_imports._GatherTopImportsBeforeStatements = gatherer  # type: ignore[misc]
+            _add_imports._GatherTopImportsBeforeStatements = _LIBCST_GATHERER  # type: ignore[misc]
 
     @contextmanager
     def _handle_metadata_reference(self, module: cst.Module) -> Iterator[cst.Module]:
         yield module  # it resolves no metadata: no wrapper, no copy
 
 
-class _LeadingImportsGatherer(_add_imports._GatherTopImportsBeforeStatements):
+# LibCST's (private) gatherer of the imports `AddImportsVisitor` may extend.
+_LIBCST_GATHERER: Any = getattr(_add_imports, "_GatherTopImportsBeforeStatements", None)
+
+
+class _LeadingImportsGatherer(_LIBCST_GATHERER or cst.CSTVisitor):  # type: ignore[misc]
     """LibCST's gatherer of a module's leading imports, each instance but the first
     built as a copy of the first one's starting state.
 
     Building it the usual way (it is a `MatcherDecoratableVisitor`) inspects every member
     of its class for matcher decorators, about 7 ms, once for every transform that adds
-    an import to a file. The class has none, so every instance starts the same.
+    an import to a file. The class has none, so every instance starts the same; should a
+    later LibCST give it matchers, each is built the usual way again.
     """
 
     _start: ClassVar[dict[str, Any] | None] = None
+    _copied: ClassVar[bool] = True
 
     def __init__(self, context: CodemodContext) -> None:
-        start = _LeadingImportsGatherer._start
-        if start is None:
+        cls = _LeadingImportsGatherer
+        if cls._start is None or not cls._copied:
             super().__init__(context)
-            if self._matchers or self._extra_visit_funcs or self._extra_leave_funcs:
-                raise TypeError("LibCST's import gatherer uses matcher decorators now")
-            state = {name: value for name, value in vars(self).items() if name != "context"}
-            _LeadingImportsGatherer._start = copy.deepcopy(state)
+            if cls._start is None:
+                cls._copied = not (
+                    self._matchers or self._extra_visit_funcs or self._extra_leave_funcs
+                )
+                state = {name: value for name, value in vars(self).items() if name != "context"}
+                cls._start = copy.deepcopy(state)
             return
-        self.__dict__.update(copy.deepcopy(start))
+        self.__dict__.update(copy.deepcopy(cls._start))
         self.context = context
 
 

@@ -8,7 +8,7 @@ import pytest
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor, _add_imports
 
-from codemods.imports import AddImports, RemoveImports
+from codemods.imports import AddImports, RemoveImports, _LeadingImportsGatherer
 from codemods.plain_dispatch import PlainDispatch, PlainVisitor
 
 MODULE = '''"""Docstring."""
@@ -344,3 +344,17 @@ def test_a_plain_visitor_calls_its_hooks_as_libcst_calls_them() -> None:
     assert plain.calls == libcst.calls
     assert "leave_Name x" not in plain.calls
     assert plain.calls.count("leave_Call_args") == 3
+
+
+def test_a_gatherer_that_cannot_be_copied_is_built_the_usual_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What a LibCST whose gatherer has matcher decorators gets: each one built in full."""
+    monkeypatch.setattr(_LeadingImportsGatherer, "_copied", False)
+
+    def added(visitor: type[AddImportsVisitor]) -> str:
+        context = _context()
+        AddImportsVisitor.add_needed_import(context, "sqlalchemy.orm", "selectinload")
+        return visitor(context).transform_module(cst.parse_module(MODULE)).code
+
+    assert added(AddImports) == added(AddImportsVisitor) != MODULE
