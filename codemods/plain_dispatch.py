@@ -29,6 +29,9 @@ _UNKNOWN = object()
 
 
 class _HookTable:
+    """The dispatch a transformer and a visitor share: all but `on_leave`, whose hooks
+    differ in what they take and give."""
+
     # This class's hooks by (kind, node type, attribute): the function, or None where
     # there is none but LibCST's no-op stub (see `_hook`).
     _hooks: ClassVar[dict[tuple[str, type, str], Hook | None]] = {}
@@ -49,6 +52,20 @@ class _HookTable:
             hook = cls._hooks[key] = None if getattr(found, "_is_no_op", False) else found
         return cast("Hook | None", hook)
 
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        hook = self._hook("visit", type(node), "")
+        return hook is None or hook(self, node) is not False
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        hook = self._hook("visit", type(node), attribute)
+        if hook is not None:
+            hook(self, node)
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        hook = self._hook("leave", type(original_node), attribute)
+        if hook is not None:
+            hook(self, original_node)
+
 
 class PlainDispatch(_HookTable, ContextAwareTransformer):
     # Classes whose first instance was checked: they use no matcher decorator.
@@ -66,10 +83,6 @@ class PlainDispatch(_HookTable, ContextAwareTransformer):
         cst.CSTTransformer.__init__(self)
         self._matchers, self._extra_visit_funcs, self._extra_leave_funcs = {}, {}, {}
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        hook = self._hook("visit", type(node), "")
-        return hook is None or hook(self, node) is not False
-
     def on_leave(
         self, original_node: cst.CSTNodeT, updated_node: cst.CSTNodeT
     ) -> cst.CSTNodeT | cst.RemovalSentinel:
@@ -78,35 +91,11 @@ class PlainDispatch(_HookTable, ContextAwareTransformer):
             return updated_node
         return cast("cst.CSTNodeT | cst.RemovalSentinel", hook(self, original_node, updated_node))
 
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        hook = self._hook("visit", type(node), attribute)
-        if hook is not None:
-            hook(self, node)
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        hook = self._hook("leave", type(original_node), attribute)
-        if hook is not None:
-            hook(self, original_node)
-
 
 class PlainVisitor(_HookTable, cst.CSTVisitor):
     """A read-only visitor that finds its hooks as `PlainDispatch` does."""
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        hook = self._hook("visit", type(node), "")
-        return hook is None or hook(self, node) is not False
-
     def on_leave(self, original_node: cst.CSTNode) -> None:
         hook = self._hook("leave", type(original_node), "")
-        if hook is not None:
-            hook(self, original_node)
-
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        hook = self._hook("visit", type(node), attribute)
-        if hook is not None:
-            hook(self, node)
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        hook = self._hook("leave", type(original_node), attribute)
         if hook is not None:
             hook(self, original_node)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import gc
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -359,7 +360,7 @@ def run(
     if jobs > 1 and len(files.targets) >= MIN_FILES_FOR_POOL:
         _start_pool_server()
     prepared = prepare(paths, root, settings, files)
-    collect_less()  # the index lives through the run: no collection need walk it
+    gc.freeze()  # the index lives through the run: no collection need walk it
     style = _black_style(root) if format_code and mode != "audit" else None
     report = RunReport(mode, scanned=prepared.scanned, errors=list(prepared.errors))
     if mode != "audit":  # modules `keep-sync` lists stay as they are (still audited)

@@ -271,15 +271,13 @@ def test_libcsts_own_import_gatherer_is_back_in_place_after_an_addition() -> Non
     assert _add_imports._GatherTopImportsBeforeStatements is gatherer
 
 
-class _RecordsHooks(cst.CSTTransformer):
-    """Hooks of every kind LibCST dispatches by name, each recording its call."""
+class _Records:
+    """Hooks of every kind LibCST dispatches by name, each recording its call; `leave_Name`
+    is the transformer's or the visitor's own."""
 
     def __init__(self, *args: object) -> None:
         super().__init__(*args)
         self.calls: list[str] = []
-
-    def visit_Call(self, node: cst.Call) -> None:
-        self.calls.append("visit_Call")
 
     def visit_Call_func(self, node: cst.Call) -> None:
         self.calls.append("visit_Call_func")
@@ -290,6 +288,11 @@ class _RecordsHooks(cst.CSTTransformer):
     def visit_Lambda(self, node: cst.Lambda) -> bool:
         self.calls.append("visit_Lambda")
         return False  # its names are not visited
+
+
+class _RecordsHooks(_Records, cst.CSTTransformer):
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append("visit_Call")
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
         self.calls.append(f"leave_Name {original_node.value}")
@@ -311,23 +314,7 @@ def test_hooks_looked_up_once_per_class_are_called_as_libcst_calls_them() -> Non
     assert again.calls == libcst.calls
 
 
-class _RecordsVisits(cst.CSTVisitor):
-    """A read-only visitor with hooks of every kind, each recording its call."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.calls: list[str] = []
-
-    def visit_Call_func(self, node: cst.Call) -> None:
-        self.calls.append("visit_Call_func")
-
-    def leave_Call_args(self, original_node: cst.Call) -> None:
-        self.calls.append("leave_Call_args")
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        self.calls.append("visit_Lambda")
-        return False
-
+class _RecordsVisits(_Records, cst.CSTVisitor):
     def leave_Name(self, original_node: cst.Name) -> None:
         self.calls.append(f"leave_Name {original_node.value}")
 
